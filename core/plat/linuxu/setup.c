@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * linuxu platform: uknf's core API as a static Linux process.
+ * Console is stdout, memory is an mmap'ed heap, time comes from
+ * CLOCK_MONOTONIC and the TSC, terminate is exit_group.
+ */
+#include <uk/essentials.h>
+#include <uk/plat/bootstrap.h>
+#include <uk/plat/console.h>
+#include <uk/plat/memory.h>
+#include <uk/plat/time.h>
+#include <uk/plat/linuxu/syscall.h>
+
+static void *heap_base;
+static size_t heap_len;
+static __nsec boot_time;
+static __u64 cycles_hz;
+static char cmdline[4096];
+
+int ukplat_coutk(const char *buf, unsigned int len)
+{
+	unsigned int done = 0;
+	long r;
+
+	while (done < len) {
+		r = linuxu_syscall(__NR_write, 1, buf + done, len - done);
+		if (r <= 0)
+			return done ? (int)done : (int)r;
+		done += r;
+	}
+	return done;
+}
+
+static __nsec clock_raw(void)
+{
+	struct linuxu_timespec ts;
+
+	linuxu_syscall(__NR_clock_gettime, LINUXU_CLOCK_MONOTONIC, &ts, 0);
+	return (__nsec)ts.tv_sec * UKPLAT_NSEC_PER_SEC + ts.tv_nsec;
+}
+
+__nsec ukplat_monotonic_clock(void)
+{
+	return clock_raw() - boot_time;
+}
+
+__nsec ukplat_boot_entry_time(void)
+{
+	return 0;
+}
+
+__u64 ukplat_cycles_hz(void)
+{
+	return cycles_hz;
+}
+
+/* TSC rate against CLOCK_MONOTONIC over ~2 ms; enough for rate reports
+ * (the clock itself never depends on it). */
+static void calibrate_cycles(void)
+{
+	__nsec t0 = clock_raw(), t1;
+	__u64 c0 = ukarch_cycles(), c1;
+
+	do {
+		t1 = clock_raw();
+	} while (t1 - t0 < 2000000);
+	c1 = ukarch_cycles();
+	cycles_hz = (c1 - c0) * UKPLAT_NSEC_PER_SEC / (t1 - t0);
+}
+
+int ukplat_memregion_count(void)
+{
+	return heap_base ? 1 : 0;
+}
+
+int ukplat_memregion_get(int i, struct ukplat_memregion_desc *md)
+{
+	if (i != 0 || !heap_base)
+		return -2; /* -ENOENT */
+	md->base = heap_base;
+	md->len = heap_len;
+	md->name = "heap";
+	return 0;
+}
+
+void ukplat_terminate(int status)
+{
+	for (;;)
+		linuxu_syscall(__NR_exit_group, status, 0, 0);
+}
+
+const char *ukplat_cmdline(void)
+{
+	return cmdline;
+}
+
+/* Keep a readable copy of the command line (for messages and tests). */
+static void save_cmdline(int argc, char *argv[])
+{
+	size_t pos = 0;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *s = argv[i];
+
+		while (*s && pos + 2 < sizeof(cmdline))
+			cmdline[pos++] = *s++;
+		if (i + 1 < argc && pos + 2 < sizeof(cmdline))
+			cmdline[pos++] = ' ';
+	}
+	cmdline[pos] = '\0';
+}
+
+void __noreturn _linuxu_start(int argc, char *argv[]);
+
+void __noreturn _linuxu_start(int argc, char *argv[])
+{
+	long p;
+
+	boot_time = clock_raw();
+	heap_len = (size_t)CONFIG_LINUXU_HEAP_MB << 20;
+	p = linuxu_syscall6(__NR_mmap, 0, heap_len,
+			    LINUXU_PROT_READ | LINUXU_PROT_WRITE,
+			    LINUXU_MAP_PRIVATE | LINUXU_MAP_ANONYMOUS |
+			    LINUXU_MAP_NORESERVE, -1, 0);
+	if (p < 0 && p > -4096) {
+		static const char msg[] = "linuxu: cannot map the heap\n";
+
+		ukplat_coutk(msg, sizeof(msg) - 1);
+		ukplat_terminate(1);
+	}
+	heap_base = (void *)p;
+	calibrate_cycles();
+	save_cmdline(argc, argv);
+	ukplat_entry(argc, argv);
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* uktest runner: see <uk/test.h>. */
+#include <stdarg.h>
+#include <string.h>
+#include <uk/init.h>
+#include <uk/plat/bootstrap.h>
+#include <uk/test.h>
+
+int _uk_test_check(struct uk_testcase *tc, int cond, const char *file,
+		   unsigned int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	tc->total_checks++;
+	if (cond)
+		return 1;
+	tc->failed_checks++;
+	uk_printk("    %s:%u: ", file, line);
+	va_start(ap, fmt);
+	uk_vprintk(fmt, ap);
+	va_end(ap);
+	uk_printk("\n");
+	return 0;
+}
+
+#define CMP(a, op, b)							\
+	(!strcmp(op, "==") ? (a) == (b) : !strcmp(op, "!=") ? (a) != (b) : \
+	 !strcmp(op, ">") ? (a) > (b) : !strcmp(op, ">=") ? (a) >= (b) :  \
+	 !strcmp(op, "<") ? (a) < (b) : (a) <= (b))
+
+int _uk_test_expect_snum(struct uk_testcase *tc, long long a, long long b,
+			 const char *op, const char *as, const char *bs,
+			 const char *file, unsigned int line)
+{
+	return _uk_test_check(tc, CMP(a, op, b), file, line,
+			      "expected %s %s %s, got %lld vs %lld",
+			      as, op, bs, a, b);
+}
+
+int _uk_test_expect_unum(struct uk_testcase *tc, unsigned long long a,
+			 unsigned long long b, const char *op, const char *as,
+			 const char *bs, const char *file, unsigned int line)
+{
+	return _uk_test_check(tc, CMP(a, op, b), file, line,
+			      "expected %s %s %s, got %llu vs %llu",
+			      as, op, bs, a, b);
+}
+
+int uk_test_run_all(void)
+{
+	const struct uk_testsuite_entry *s;
+	unsigned int passed = 0, failed = 0, failed_checks = 0;
+
+	for (s = __uk_testtab_start; s < __uk_testtab_end; s++) {
+		struct uk_testsuite ts = { .name = s->name, .init = s->init,
+					   .cases = s->start };
+		struct uk_testcase *tc;
+		int rc = 0;
+
+		uk_printk("uktest: suite %s\n", s->name);
+		if (s->init)
+			rc = s->init(&ts);
+		for (tc = s->start; tc < s->end; tc++) {
+			tc->failed_checks = 0;
+			tc->total_checks = 0;
+			if (rc) {
+				uk_printk("    suite init failed: %d\n", rc);
+				tc->failed_checks = 1;
+			} else {
+				tc->func(tc);
+			}
+			if (tc->failed_checks) {
+				failed++;
+				failed_checks += tc->failed_checks;
+			} else {
+				passed++;
+			}
+			uk_printk("  [ %s ] %s:%s (%u checks)\n",
+				  tc->failed_checks ? "FAILED" : "PASSED",
+				  s->name, tc->name, tc->total_checks);
+		}
+	}
+	uk_printk("uktest: summary: %u cases passed, %u failed, "
+		  "%u expectations failed\n", passed, failed, failed_checks);
+	return failed;
+}
+
+static int uktest_init(void)
+{
+	int failed = uk_test_run_all();
+
+#if CONFIG_LIBUKTEST_EXIT
+	ukplat_terminate(failed ? 1 : 0);
+#endif
+	return 0;
+}
+
+#if CONFIG_LIBUKTEST_INIT_EARLY
+uk_early_initcall_prio(uktest_init, 9);
+#elif CONFIG_LIBUKTEST_INIT_PLAT
+uk_plat_initcall_prio(uktest_init, 9);
+#elif CONFIG_LIBUKTEST_INIT_LIB
+uk_lib_initcall_prio(uktest_init, 9);
+#elif CONFIG_LIBUKTEST_INIT_SYS
+uk_sys_initcall_prio(uktest_init, 9);
+#else
+uk_late_initcall_prio(uktest_init, 9);
+#endif
