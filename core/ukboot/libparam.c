@@ -136,9 +136,9 @@ static int apply_param(char *word)
 		*eq = '=';
 		return 0;
 	}
+	*eq = '=';
 	uk_pr_crit("unknown kernel parameter '%s' ('help' lists them)\n",
 		   word);
-	*eq = '=';
 	return -ENOENT;
 }
 
