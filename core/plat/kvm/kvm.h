@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kvm/x86_64 platform internals shared by its files (not a public API).
+ */
+#ifndef __KVM_H__
+#define __KVM_H__
+
+/* GDT selectors (entry.S builds the GDT; traps.c fills the TSS slot). */
+#define KVM_GDT_CODE	0x08
+#define KVM_GDT_DATA	0x10
+#define KVM_GDT_TSS	0x18
+
+/* Multiboot v1 (Multiboot Specification 0.6.96, section 3.1.1) */
+#define MULTIBOOT_HEADER_MAGIC		0x1BADB002
+#define MULTIBOOT_BOOTLOADER_MAGIC	0x2BADB002
+
+#ifndef __ASSEMBLY__
+#include <uk/essentials.h>
+
+/* Written by entry.S before anything else runs. */
+extern __u64 kvm_entry_tsc;
+extern __u32 kvm_mb_magic;
+extern __u32 kvm_mb_info;
+extern __u64 kvm_gdt[];
+extern char _kvm_image_start[], _kvm_image_end[], _etext[];
+
+void kvm_serial_init(void);
+void kvm_traps_init(void);
+void kvm_time_init(void);
+/* Parse the multiboot info: memory map and command line. */
+void kvm_multiboot_init(void);
+/* The command line after the kernel file name (writable copy). */
+char *kvm_multiboot_cmdline(void);
+#endif /* !__ASSEMBLY__ */
+
+#endif /* __KVM_H__ */
