@@ -301,7 +301,7 @@ static void fmt_float(struct _nolibc_out *o, struct spec *sp, double v)
 	char style = sp->conv | 0x20;	/* f, e or g */
 	int prec = sp->prec < 0 ? 6 : sp->prec;
 	const char *sign = sign_of(sp, (int)(bits.u >> 63));
-	char exp[8];
+	char expbuf[8];
 	int e10, len, elen = 0, dot;
 	struct big b;
 
@@ -341,7 +341,7 @@ static void fmt_float(struct _nolibc_out *o, struct spec *sp, double v)
 	} else {
 		big_round(&b, prec + 1);
 		e10 = big_e10(&b);
-		elen = snprintf(exp, sizeof(exp), "%c%+03d",
+		elen = snprintf(expbuf, sizeof(expbuf), "%c%+03d",
 				upper ? 'E' : 'e', e10);
 	}
 	dot = prec || (sp->flags & F_ALT);
@@ -362,7 +362,7 @@ static void fmt_float(struct _nolibc_out *o, struct spec *sp, double v)
 		if (dot)
 			_nolibc_out_write(o, ".", 1);
 		big_write(o, &b, 1, prec);
-		_nolibc_out_write(o, exp, elen);
+		_nolibc_out_write(o, expbuf, elen);
 	}
 	field_end(o, sp, len);
 }
@@ -478,6 +478,7 @@ int _nolibc_vformat(struct _nolibc_out *o, const char *fmt, va_list ap)
 	va_list args;
 	struct spec sp;
 	const char *s;
+	unsigned long long uv;
 	long long sv;
 	char c, len;
 
@@ -499,8 +500,8 @@ int _nolibc_vformat(struct _nolibc_out *o, const char *fmt, va_list ap)
 		case 'd':
 		case 'i':
 			sv = arg_signed(len, &args);
-			fmt_int(o, &sp, sv < 0 ? 0ULL - (unsigned long long)sv
-					       : (unsigned long long)sv, sv < 0);
+			uv = (unsigned long long)sv;
+			fmt_int(o, &sp, sv < 0 ? 0 - uv : uv, sv < 0);
 			break;
 		case 'u':
 		case 'o':
