@@ -2,8 +2,9 @@
 /*
  * The printf formatter.
  *
- * Floating point is exact: a double is M * 2^E, so it is the decimal
- * integer N = M * 2^E (E >= 0) or N = M * 5^-E scaled by 10^E (E < 0).
+ * Floating point is exact: a double is M * 2^E, so its value is the
+ * decimal integer N = M * 2^E (E >= 0), or N = M * 5^-E with the decimal
+ * point -E digits from the right (E < 0, as M * 2^E = M * 5^-E / 10^-E).
  * N (at most 767 digits) is held in base 10^9 limbs and rounded
  * half-to-even on its decimal digits, which gives the same digits as
  * glibc for every precision.
@@ -54,8 +55,10 @@ static void out_pad(struct _nolibc_out *o, char c, int n)
 	char fill[16];
 
 	memset(fill, c, sizeof(fill));
-	for (; n > 0; n -= (int)sizeof(fill))
-		_nolibc_out_write(o, fill, n < 16 ? (size_t)n : sizeof(fill));
+	for (; n > 16; n -= 16)
+		_nolibc_out_write(o, fill, 16);
+	if (n > 0)
+		_nolibc_out_write(o, fill, n);
 }
 
 /* Padding before the field body; @p len is the body's length including
