@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * uk_netbuf: allocation, initialisation, chains and the slow free path.
+ * The fast path (free of a single netbuf, ref, header, head/tailroom) is
+ * inline in <uk/netbuf.h>.
+ */
+#include <string.h>
+#include <errno.h>
+#include <uk/netbuf.h>
+
+/* Bytes of struct + private area at the end of an allocation. */
+static inline size_t netbuf_metalen(size_t privlen)
+{
+	return UK_NETBUF_META_LEN + ALIGN_UP(privlen,
+					     (size_t)UK_NETBUF_PRIV_ALIGN);
+}
+
+/* Fill every field of @m; the caller sets _a/_b when it allocated. */
+static void netbuf_init(struct uk_netbuf *m, void *buf, size_t buflen,
+			uint16_t headroom, void *priv, uk_netbuf_dtor_t dtor)
+{
+	m->data = (char *)buf + headroom;
+	m->len = 0;
+	m->flags = 0;
+	m->refcount = 1;
+	m->next = NULL;
+	m->buf = buf;
+	m->buflen = buflen;
+	m->dtor = dtor;
+	m->_a = NULL;
+	m->_b = NULL;
+	m->prev = NULL;
+	m->priv = priv;
+	m->csum_start = 0;
+	m->csum_offset = 0;
+}
+
+struct uk_netbuf *uk_netbuf_alloc_buf(struct uk_alloc *a, size_t buflen,
+				      size_t bufalign, uint16_t headroom,
+				      size_t privlen, uk_netbuf_dtor_t dtor)
+{
+	struct uk_netbuf *m;
+	size_t bufsz, size;
+	void *mem;
+
+	if (!a || buflen == 0 || headroom > buflen)
+		return NULL;
+	if (bufalign == 0)
+		bufalign = UK_NETBUF_PRIV_ALIGN;
+	if (!IS_POW2(bufalign))
+		return NULL;
+	bufalign = MAX(bufalign, (size_t)UK_NETBUF_PRIV_ALIGN);
+	/* Refuse sizes whose rounding or sum would overflow. */
+	if (buflen > SIZE_MAX / 4 || privlen > SIZE_MAX / 4)
+		return NULL;
+
+	bufsz = ALIGN_UP(buflen, (size_t)UK_NETBUF_PRIV_ALIGN);
+	size = bufsz + netbuf_metalen(privlen);
+	mem = uk_memalign(a, bufalign, size);
+	if (!mem)
+		return NULL;
+
+	/* Buffer first (aligned like mem), then the struct, then priv. */
+	m = (struct uk_netbuf *)((char *)mem + bufsz);
+	netbuf_init(m, mem, bufsz, headroom,
+		    privlen ? (char *)m + UK_NETBUF_META_LEN : NULL, dtor);
+	m->_a = a;
+	m->_b = mem;
+	return m;
+}
+
+struct uk_netbuf *uk_netbuf_prepare_buf(void *mem, size_t size,
+					uint16_t headroom, size_t privlen,
+					uk_netbuf_dtor_t dtor)
+{
+	uintptr_t start = (uintptr_t)mem, meta;
+	struct uk_netbuf *m;
+	size_t metalen;
+
+	if (!mem || privlen > SIZE_MAX / 4)
+		return NULL;
+	metalen = netbuf_metalen(privlen);
+	if (size < metalen || start + size < start)
+		return NULL;
+	meta = ALIGN_DOWN(start + size - metalen,
+			  (uintptr_t)UK_NETBUF_PREPARE_ALIGN);
+	/* The buffer [start, meta) must hold at least the headroom (and
+	 * the alignment must not have moved meta below mem). */
+	if (meta < start || meta - start < headroom)
+		return NULL;
+
+	m = (struct uk_netbuf *)meta;
+	netbuf_init(m, mem, meta - start, headroom,
+		    privlen ? (char *)m + UK_NETBUF_META_LEN : NULL, dtor);
+	return m;
+}
+
+int uk_netbuf_init_indir(struct uk_netbuf *m, void *buf, size_t buflen,
+			 uint16_t headroom, void *priv, uk_netbuf_dtor_t dtor)
+{
+	if (!m || !buf || headroom > buflen)
+		return -EINVAL;
+	netbuf_init(m, buf, buflen, headroom, priv, dtor);
+	return 0;
+}
+
+struct uk_netbuf *uk_netbuf_alloc_indir(struct uk_alloc *a, void *buf,
+					size_t buflen, uint16_t headroom,
+					size_t privlen, uk_netbuf_dtor_t dtor)
+{
+	struct uk_netbuf *m;
+
+	if (!a || !buf || headroom > buflen || privlen > SIZE_MAX / 4)
+		return NULL;
+	m = uk_memalign(a, UK_NETBUF_PRIV_ALIGN, netbuf_metalen(privlen));
+	if (!m)
+		return NULL;
+	netbuf_init(m, buf, buflen, headroom,
+		    privlen ? (char *)m + UK_NETBUF_META_LEN : NULL, dtor);
+	m->_a = a;
+	m->_b = m;
+	return m;
+}
+
+struct uk_netbuf *uk_netbuf_dup_single(struct uk_alloc *a, size_t bufalign,
+				       uint16_t headroom,
+				       const struct uk_netbuf *nb)
+{
+	struct uk_netbuf *dup;
+
+	if (!nb)
+		return NULL;
+	/* buflen is at least 1 so that an empty netbuf can be copied. */
+	dup = uk_netbuf_alloc_buf(a, MAX((size_t)headroom + nb->len,
+					 (size_t)1),
+				  bufalign, headroom, 0, NULL);
+	if (!dup)
+		return NULL;
+	memcpy(dup->data, nb->data, nb->len);
+	dup->len = nb->len;
+	dup->flags = nb->flags;
+	dup->csum_start = nb->csum_start;
+	dup->csum_offset = nb->csum_offset;
+	return dup;
+}
+
+void uk_netbuf_free_single(struct uk_netbuf *m)
+{
+	if (!m)
+		return;
+	UK_ASSERT(m->refcount > 0);
+	if (--m->refcount)
+		return;
+	if (m->next || m->prev)
+		uk_netbuf_disconnect(m);
+	_uk_netbuf_release(m);
+}
+
+void _uk_netbuf_free_chain(struct uk_netbuf *m)
+{
+	struct uk_netbuf *next;
+
+	/* Each segment loses one reference; those reaching 0 are cut out
+	 * of the chain (so pool netbufs come back unchained) and released.
+	 * Segments still referenced stay linked to each other. */
+	for (; m; m = next) {
+		next = m->next;
+		UK_ASSERT(m->refcount > 0);
+		if (--m->refcount)
+			continue;
+		if (m->next || m->prev)
+			uk_netbuf_disconnect(m);
+		_uk_netbuf_release(m);
+	}
+}
+
+int uk_netbuf_connect(struct uk_netbuf *headtail, struct uk_netbuf *tail)
+{
+	if (!headtail || !tail || headtail == tail || headtail->next ||
+	    tail->prev)
+		return -EINVAL;
+	headtail->next = tail;
+	tail->prev = headtail;
+	return 0;
+}
+
+int uk_netbuf_append(struct uk_netbuf *head, struct uk_netbuf *tail)
+{
+	struct uk_netbuf *last, *it;
+
+	if (!head || !tail || tail->prev)
+		return -EINVAL;
+	for (last = head; last->next; last = last->next)
+		;
+	/* Appending a chain to itself would make a loop: the head of the
+	 * chain containing @head must not be @tail. */
+	for (it = head; it->prev; it = it->prev)
+		;
+	if (it == tail)
+		return -EINVAL;
+	return uk_netbuf_connect(last, tail);
+}
+
+struct uk_netbuf *uk_netbuf_disconnect(struct uk_netbuf *m)
+{
+	struct uk_netbuf *head;
+
+	if (!m)
+		return NULL;
+	if (m->prev)
+		m->prev->next = m->next;
+	if (m->next)
+		m->next->prev = m->prev;
+
+	if (m->prev) {
+		for (head = m->prev; head->prev; head = head->prev)
+			;
+	} else {
+		head = m->next;	/* NULL when m was alone */
+	}
+	m->next = NULL;
+	m->prev = NULL;
+	return head;
+}
