@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Cases of the linuxu tap driver test; run by ./run inside a network
+namespace that has tap0 (up) and tap1. Argument: the tapapp image.
+Prints one line per case and "N passed, N failed"."""
+
+import os
+import select
+import socket
+import subprocess
+import sys
+import time
+
+IMG = sys.argv[1]
+ETH_TEST = 0x88B5
+APP_MAC = "02:00:00:00:aa:01"
+PEER_MAC = bytes.fromhex("0200000000bb01")[:6]
+PACKET_OUTGOING = 4
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(bool(ok))
+    line = ("ok    " if ok else "FAIL  ") + name
+    if not ok and detail:
+        line += "\n" + "\n".join("    | " + l for l in detail.splitlines()[-15:])
+    print(line, flush=True)
+
+
+def run_app(params, args, timeout=30, user=None):
+    cmd = [IMG] + params + ["--"] + args
+    if user:
+        cmd = ["setpriv", "--reuid=" + user, "--regid=" + user,
+               "--clear-groups"] + cmd
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True,
+                           timeout=timeout)
+        return p.returncode, p.stdout
+    except subprocess.TimeoutExpired as e:
+        return -1, (e.stdout or b"").decode(errors="replace") + "\n(timeout)"
+
+
+def mac_bytes(s):
+    return bytes(int(x, 16) for x in s.split(":"))
+
+
+def test_frame(seq):
+    f = mac_bytes(APP_MAC) + PEER_MAC + ETH_TEST.to_bytes(2, "big")
+    f += b"UKNF" + seq.to_bytes(2, "big")
+    return f.ljust(60, b"\0")
+
+
+def case_rx_tx(n_rx=20, n_tx=10):
+    """The app receives n_rx frames sent on tap0 and sends n_tx frames
+    that a raw socket on tap0 sees."""
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
+                      socket.htons(ETH_TEST))
+    s.bind(("tap0", 0))
+    p = subprocess.Popen([IMG, "tap.ifname=tap0", "tap.mac=" + APP_MAC,
+                          "--", str(n_rx), str(n_tx), "10"],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = b""
+    deadline = time.time() + 10
+    while b"ready" not in out and time.time() < deadline:
+        r, _, _ = select.select([p.stdout], [], [], 0.5)
+        if r:
+            chunk = os.read(p.stdout.fileno(), 4096)
+            if not chunk:
+                break
+            out += chunk
+    if b"ready" not in out:
+        p.kill()
+        p.wait()
+        s.close()
+        check("rx/tx: app comes up on tap0", False, out.decode())
+        return
+    check("rx/tx: app comes up on tap0 with tap.mac",
+          ("ready " + APP_MAC).encode() in out, out.decode())
+
+    for i in range(n_rx):
+        s.send(test_frame(i))
+
+    seen = []
+    deadline = time.time() + 15
+    while len(seen) < n_tx and time.time() < deadline:
+        r, _, _ = select.select([s], [], [], 0.5)
+        if not r:
+            continue
+        data, addr = s.recvfrom(2048)
+        if addr[2] == PACKET_OUTGOING:
+            continue
+        if data[6:12] == mac_bytes(APP_MAC) and data[14:18] == b"UKNF":
+            seen.append(int.from_bytes(data[18:20], "big"))
+    s.close()
+    try:
+        rest, _ = p.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        rest, _ = p.communicate()
+    out = (out + rest).decode(errors="replace")
+    check("rx/tx: app exits 0", p.returncode == 0,
+          "exit %s\n%s" % (p.returncode, out))
+    check("rx/tx: app received the %d frames sent on the tap" % n_rx,
+          "rx=%d " % n_rx in out, out)
+    check("rx/tx: tap saw the app's %d frames, in order" % n_tx,
+          seen == list(range(n_tx)), "seen %s" % seen)
+    check("rx/tx: queue counters",
+          "txq packets=%d bytes=%d drops=0 errors=0" % (n_tx, 60 * n_tx)
+          in out and "rxq packets=" in out and "errors=0" in out, out)
+
+
+def case_two_taps():
+    rc, out = run_app(["tap.ifname=tap0,tap1", "tap.mac=" + APP_MAC],
+                      ["0", "0"])
+    check("two taps: two devices, MACs mac and mac+1",
+          rc == 0 and "devices 2" in out and
+          "dev0 tap mac 02:00:00:00:aa:01" in out and
+          "dev1 tap mac 02:00:00:00:aa:02" in out, "exit %d\n%s" % (rc, out))
+
+
+def case_random_mac():
+    rc, out = run_app(["tap.ifname=tap0"], ["0", "0"])
+    macs = [l.split()[-1] for l in out.splitlines() if l.startswith("dev0")]
+    ok = rc == 0 and len(macs) == 1
+    if ok:
+        first = int(macs[0].split(":")[0], 16)
+        ok = first & 0x02 and not first & 0x01    # local, unicast
+    check("no tap.mac: locally administered unicast MAC", ok,
+          "exit %d\n%s" % (rc, out))
+
+
+def case_no_param():
+    rc, out = run_app([], ["0", "0"])
+    check("no tap.ifname: no device, not an error",
+          rc == 3 and "devices 0" in out, "exit %d\n%s" % (rc, out))
+
+
+def case_error(name, params, words, user=None):
+    rc, out = run_app(params, ["0", "0"], user=user)
+    check(name, rc not in (0, 3, -1) and "devices" not in out and
+          all(w in out for w in words), "exit %d\n%s" % (rc, out))
+
+
+case_rx_tx()
+case_two_taps()
+case_random_mac()
+case_no_param()
+case_error("no such interface: clear error, boot fails",
+           ["tap.ifname=nosuch0"], ["no interface nosuch0"])
+case_error("not a tap (lo): clear error, boot fails",
+           ["tap.ifname=lo"], ["lo: TUNSETIFF failed"])
+case_error("bad tap.mac: clear error, boot fails",
+           ["tap.ifname=tap0", "tap.mac=02:00:zz:00:00:01"], ["tap.mac="])
+case_error("name too long: clear error, boot fails",
+           ["tap.ifname=abcdefghijklmnop"], ["bad tap.ifname"])
+case_error("no permission (nobody): clear error, boot fails",
+           ["tap.ifname=tap2"], ["permission denied"], user="65534")
+
+passed = sum(results)
+print("%d passed, %d failed" % (passed, len(results) - passed))
+sys.exit(0 if passed == len(results) else 1)
