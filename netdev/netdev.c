@@ -24,8 +24,7 @@ int uk_netdev_drv_register(struct uk_netdev *dev, struct uk_alloc *a,
 		return -EINVAL;
 	ops = dev->ops;
 	if (!ops || !dev->tx_burst || !dev->rx_burst || !ops->info_get ||
-	    !ops->configure || !ops->rxq_configure || !ops->txq_configure ||
-	    !ops->start) {
+	    !ops->rxq_configure || !ops->txq_configure) {
 		uk_pr_err("netdev: %s: driver lacks a mandatory op\n",
 			  drv_name);
 		return -EINVAL;
@@ -172,7 +171,7 @@ int uk_netdev_configure(struct uk_netdev *dev,
 		return -EINVAL;
 	}
 
-	rc = dev->ops->configure(dev, conf);
+	rc = dev->ops->configure ? dev->ops->configure(dev, conf) : 0;
 	if (rc < 0) {
 		uk_pr_err("netdev%u: configure failed: %d\n", d->id, rc);
 		return rc;
@@ -320,7 +319,7 @@ int uk_netdev_start(struct uk_netdev *dev)
 		return -EINVAL;
 	}
 
-	rc = dev->ops->start(dev);
+	rc = dev->ops->start ? dev->ops->start(dev) : 0;
 	if (rc < 0) {
 		uk_pr_err("netdev%u: start failed: %d\n", d->id, rc);
 		return rc;
@@ -502,4 +501,43 @@ void uk_netdev_stats_reset(struct uk_netdev *dev)
 		if (d->txq_stats[q])
 			memset(d->txq_stats[q], 0, sizeof(*d->txq_stats[q]));
 	}
+}
+
+int uk_netdev_drv_nop(struct uk_netdev *dev __unused)
+{
+	return 0;
+}
+
+const struct uk_hwaddr *uk_netdev_soft_hwaddr_get(struct uk_netdev *dev)
+{
+	return &dev->_data->soft.hwaddr;
+}
+
+int uk_netdev_soft_hwaddr_set(struct uk_netdev *dev,
+			      const struct uk_hwaddr *hwaddr)
+{
+	dev->_data->soft.hwaddr = *hwaddr;
+	return 0;
+}
+
+unsigned int uk_netdev_soft_promiscuous_get(struct uk_netdev *dev)
+{
+	return dev->_data->soft.promisc;
+}
+
+int uk_netdev_soft_promiscuous_set(struct uk_netdev *dev, unsigned int mode)
+{
+	dev->_data->soft.promisc = mode;
+	return 0;
+}
+
+uint16_t uk_netdev_soft_mtu_get(struct uk_netdev *dev)
+{
+	return dev->_data->soft.mtu;
+}
+
+int uk_netdev_soft_mtu_set(struct uk_netdev *dev, uint16_t mtu)
+{
+	dev->_data->soft.mtu = mtu;
+	return 0;
 }

@@ -41,9 +41,6 @@ struct null_txq {
 struct null_dev {
 	struct uk_netdev dev;
 	uint16_t idx;			/* n in the MAC and IP addresses */
-	uint16_t mtu;
-	unsigned int promisc;
-	struct uk_hwaddr hwaddr;
 	uint16_t frame_len;
 	uint8_t frame[NETDEV_NULL_SIZE_MAX];	/* rx template */
 	struct null_rxq rxq[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
@@ -90,7 +87,8 @@ static uint16_t csum_fold(uint32_t sum)
 }
 
 /* Ethernet (14) + IPv4 (20, RFC 791) + UDP (8, RFC 768) + payload. */
-static void null_build_frame(struct null_dev *nd)
+static void null_build_frame(struct null_dev *nd,
+			     const struct uk_hwaddr *hwaddr)
 {
 	uint8_t *f = nd->frame;
 	uint8_t *ip = f + 14, *udp = ip + 20;
@@ -98,7 +96,7 @@ static void null_build_frame(struct null_dev *nd)
 	uint32_t sum;
 
 	memset(f, 0, sizeof(nd->frame));
-	memcpy(f, nd->hwaddr.addr_bytes, UK_NETDEV_HWADDR_LEN);
+	memcpy(f, hwaddr->addr_bytes, UK_NETDEV_HWADDR_LEN);
 	f[6] = 0x02;			/* peer: 02:00:00:01:<n> */
 	f[9] = 0x01;
 	put_be16(f + 10, nd->idx);
@@ -212,12 +210,6 @@ static int null_queue_info_get(struct uk_netdev *dev __unused,
 	return 0;
 }
 
-static int null_configure(struct uk_netdev *dev __unused,
-			  const struct uk_netdev_conf *conf __unused)
-{
-	return 0;
-}
-
 static struct uk_netdev_rx_queue *
 null_rxq_configure(struct uk_netdev *dev, uint16_t queue_id,
 		   uint16_t nb_desc __unused,
@@ -246,54 +238,14 @@ null_txq_configure(struct uk_netdev *dev, uint16_t queue_id,
 	return (struct uk_netdev_tx_queue *)q;
 }
 
-static int null_start(struct uk_netdev *dev __unused)
-{
-	return 0;
-}
-
-static int null_stop(struct uk_netdev *dev __unused)
-{
-	return 0;
-}
-
-static const struct uk_hwaddr *null_hwaddr_get(struct uk_netdev *dev)
-{
-	return &to_null_dev(dev)->hwaddr;
-}
-
 static int null_hwaddr_set(struct uk_netdev *dev,
 			   const struct uk_hwaddr *hwaddr)
 {
-	struct null_dev *nd = to_null_dev(dev);
-
 	/* The template embeds the address; rx must not run meanwhile. */
 	if (uk_netdev_state_get(dev) == UK_NETDEV_RUNNING)
 		return -EBUSY;
-	nd->hwaddr = *hwaddr;
-	null_build_frame(nd);
-	return 0;
-}
-
-static unsigned int null_promiscuous_get(struct uk_netdev *dev)
-{
-	return to_null_dev(dev)->promisc;
-}
-
-static int null_promiscuous_set(struct uk_netdev *dev, unsigned int mode)
-{
-	to_null_dev(dev)->promisc = mode;
-	return 0;
-}
-
-static uint16_t null_mtu_get(struct uk_netdev *dev)
-{
-	return to_null_dev(dev)->mtu;
-}
-
-static int null_mtu_set(struct uk_netdev *dev, uint16_t mtu)
-{
-	to_null_dev(dev)->mtu = mtu;
-	return 0;
+	null_build_frame(to_null_dev(dev), hwaddr);
+	return uk_netdev_soft_hwaddr_set(dev, hwaddr);
 }
 
 static int null_link_get(struct uk_netdev *dev __unused)
@@ -303,24 +255,23 @@ static int null_link_get(struct uk_netdev *dev __unused)
 
 static const struct uk_netdev_ops null_ops = {
 	.info_get = null_info_get,
-	.configure = null_configure,
 	.rxq_info_get = null_queue_info_get,
 	.txq_info_get = null_queue_info_get,
 	.rxq_configure = null_rxq_configure,
 	.txq_configure = null_txq_configure,
-	.start = null_start,
-	.stop = null_stop,
-	.hwaddr_get = null_hwaddr_get,
+	.stop = uk_netdev_drv_nop,
+	.hwaddr_get = uk_netdev_soft_hwaddr_get,
 	.hwaddr_set = null_hwaddr_set,
-	.promiscuous_get = null_promiscuous_get,
-	.promiscuous_set = null_promiscuous_set,
-	.mtu_get = null_mtu_get,
-	.mtu_set = null_mtu_set,
+	.promiscuous_get = uk_netdev_soft_promiscuous_get,
+	.promiscuous_set = uk_netdev_soft_promiscuous_set,
+	.mtu_get = uk_netdev_soft_mtu_get,
+	.mtu_set = uk_netdev_soft_mtu_set,
 	.link_get = null_link_get,
 };
 
 int netdev_null_add(struct uk_alloc *a)
 {
+	struct uk_hwaddr hwaddr = { { 0x02 } };	/* locally administered */
 	struct null_dev *nd;
 	int id;
 
@@ -328,12 +279,10 @@ int netdev_null_add(struct uk_alloc *a)
 	if (!nd)
 		return -ENOMEM;
 	nd->idx = null_devs;
-	nd->mtu = 1500;
-	nd->hwaddr.addr_bytes[0] = 0x02;	/* locally administered */
-	nd->hwaddr.addr_bytes[4] = nd->idx >> 8;
-	nd->hwaddr.addr_bytes[5] = nd->idx & 0xff;
+	hwaddr.addr_bytes[4] = nd->idx >> 8;
+	hwaddr.addr_bytes[5] = nd->idx & 0xff;
 	nd->frame_len = (uint16_t)null_size;
-	null_build_frame(nd);
+	null_build_frame(nd, &hwaddr);
 
 	nd->dev.tx_burst = null_tx_burst;
 	nd->dev.rx_burst = null_rx_burst;
@@ -343,6 +292,7 @@ int netdev_null_add(struct uk_alloc *a)
 		uk_free(a, nd);
 		return id;
 	}
+	uk_netdev_soft_init(&nd->dev, &hwaddr, 1500);
 	null_devs++;
 	return id;
 }

@@ -77,9 +77,6 @@ struct tap_dev {
 	struct uk_netdev dev;
 	int fd;
 	char ifname[TAP_IFNAMSIZ];
-	uint16_t mtu;
-	unsigned int promisc;
-	struct uk_hwaddr hwaddr;
 	struct tap_rxq rxq;
 	struct tap_txq txq;
 };
@@ -211,12 +208,6 @@ static int tap_queue_info_get(struct uk_netdev *dev __unused,
 	return 0;
 }
 
-static int tap_configure(struct uk_netdev *dev __unused,
-			 const struct uk_netdev_conf *conf __unused)
-{
-	return 0;
-}
-
 static struct uk_netdev_rx_queue *
 tap_rxq_configure(struct uk_netdev *dev, uint16_t queue_id,
 		  uint16_t nb_desc, struct uk_netdev_rxqueue_conf *conf)
@@ -261,61 +252,21 @@ static int tap_start(struct uk_netdev *dev)
 	return 0;
 }
 
-static int tap_stop(struct uk_netdev *dev __unused)
-{
-	return 0;
-}
-
-static const struct uk_hwaddr *tap_hwaddr_get(struct uk_netdev *dev)
-{
-	return &to_tap_dev(dev)->hwaddr;
-}
-
-static int tap_hwaddr_set(struct uk_netdev *dev,
-			  const struct uk_hwaddr *hwaddr)
-{
-	to_tap_dev(dev)->hwaddr = *hwaddr;
-	return 0;
-}
-
-static unsigned int tap_promiscuous_get(struct uk_netdev *dev)
-{
-	return to_tap_dev(dev)->promisc;
-}
-
-/* A tap hands every frame over; promiscuous is only remembered. */
-static int tap_promiscuous_set(struct uk_netdev *dev, unsigned int mode)
-{
-	to_tap_dev(dev)->promisc = mode;
-	return 0;
-}
-
-static uint16_t tap_mtu_get(struct uk_netdev *dev)
-{
-	return to_tap_dev(dev)->mtu;
-}
-
-static int tap_mtu_set(struct uk_netdev *dev, uint16_t mtu)
-{
-	to_tap_dev(dev)->mtu = mtu;
-	return 0;
-}
-
 static const struct uk_netdev_ops tap_ops = {
 	.info_get = tap_info_get,
-	.configure = tap_configure,
 	.rxq_info_get = tap_queue_info_get,
 	.txq_info_get = tap_queue_info_get,
 	.rxq_configure = tap_rxq_configure,
 	.txq_configure = tap_txq_configure,
 	.start = tap_start,
-	.stop = tap_stop,
-	.hwaddr_get = tap_hwaddr_get,
-	.hwaddr_set = tap_hwaddr_set,
-	.promiscuous_get = tap_promiscuous_get,
-	.promiscuous_set = tap_promiscuous_set,
-	.mtu_get = tap_mtu_get,
-	.mtu_set = tap_mtu_set,
+	.stop = uk_netdev_drv_nop,
+	/* A tap hands every frame over: promiscuous is only remembered. */
+	.hwaddr_get = uk_netdev_soft_hwaddr_get,
+	.hwaddr_set = uk_netdev_soft_hwaddr_set,
+	.promiscuous_get = uk_netdev_soft_promiscuous_get,
+	.promiscuous_set = uk_netdev_soft_promiscuous_set,
+	.mtu_get = uk_netdev_soft_mtu_get,
+	.mtu_set = uk_netdev_soft_mtu_set,
 };
 
 /* ------------------------------------------------------------------ */
@@ -431,8 +382,6 @@ static int tap_add(const char *name, const struct uk_hwaddr *mac)
 	}
 	td->fd = (int)fd;
 	memcpy(td->ifname, name, strlen(name));
-	td->mtu = 1500;
-	td->hwaddr = *mac;
 	td->dev.tx_burst = tap_tx_burst;
 	td->dev.rx_burst = tap_rx_burst;
 	td->dev.ops = &tap_ops;
@@ -442,6 +391,7 @@ static int tap_add(const char *name, const struct uk_hwaddr *mac)
 		uk_free(a, td);
 		return id;
 	}
+	uk_netdev_soft_init(&td->dev, mac, 1500);
 	uk_pr_info("tap: netdev%d on %s, MAC %02x:%02x:%02x:%02x:%02x:%02x\n",
 		   id, name, mac->addr_bytes[0], mac->addr_bytes[1],
 		   mac->addr_bytes[2], mac->addr_bytes[3], mac->addr_bytes[4],

@@ -21,9 +21,12 @@
 #include <uk/netdev.h>
 
 /**
- * Driver control operations. Mandatory: info_get, configure,
- * rxq_configure, txq_configure, start. Every other op may be NULL; the
- * API then returns -ENOTSUP (or a neutral value, see each getter).
+ * Driver control operations. Mandatory: info_get, rxq_configure,
+ * txq_configure. configure and start may be NULL when there is nothing
+ * to do; every other op may be NULL too, the API then returns -ENOTSUP
+ * (or a neutral value, see each getter). Software devices that only
+ * remember their MAC, MTU and promiscuous mode can use the
+ * uk_netdev_soft_* ops below.
  */
 struct uk_netdev_ops {
 	/** UNPROBED -> UNCONFIGURED: read device features, MAC, ... */
@@ -81,9 +84,16 @@ struct uk_netdev_event_handler {
 	void *cookie;
 };
 
+/** Settings a software device only remembers (uk_netdev_soft_* ops). */
+struct uk_netdev_soft {
+	struct uk_hwaddr hwaddr;
+	uint16_t mtu;
+	unsigned int promisc;
+};
+
 /**
  * State the API core keeps per device (dev->_data). Drivers may read it;
- * only netdev.c writes it.
+ * only netdev.c writes it (and the driver's uk_netdev_soft_init()).
  */
 struct uk_netdev_data {
 	enum uk_netdev_state state;
@@ -96,6 +106,7 @@ struct uk_netdev_data {
 	struct uk_netdev_queue_stats *rxq_stats[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
 	struct uk_netdev_queue_stats *txq_stats[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
 	struct uk_netdev_event_handler rxq_handler[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
+	struct uk_netdev_soft soft;	/**< for the uk_netdev_soft_* ops */
 	struct uk_netdev *next;		/**< registration list */
 };
 
@@ -103,7 +114,7 @@ UK_CTASSERT(CONFIG_LIBUKNETDEV_MAXNBQUEUES <= 32);
 
 /**
  * Register a device. tx_burst, rx_burst, ops (with its mandatory ops)
- * must be set. The device starts UNPROBED if ops->probe is set, else
+ * must be set; dev->_data is valid once this returns. The device starts UNPROBED if ops->probe is set, else
  * UNCONFIGURED.
  * @param a allocator for the core's per-device state
  * @param drv_name driver name (kept as a pointer: a string literal)
@@ -112,6 +123,31 @@ UK_CTASSERT(CONFIG_LIBUKNETDEV_MAXNBQUEUES <= 32);
  */
 int uk_netdev_drv_register(struct uk_netdev *dev, struct uk_alloc *a,
 			   const char *drv_name);
+
+/**
+ * Set the initial MAC and MTU of a registered device that uses the
+ * uk_netdev_soft_* ops (promiscuous mode starts off).
+ */
+static inline void uk_netdev_soft_init(struct uk_netdev *dev,
+				       const struct uk_hwaddr *hwaddr,
+				       uint16_t mtu)
+{
+	dev->_data->soft.hwaddr = *hwaddr;
+	dev->_data->soft.mtu = mtu;
+	dev->_data->soft.promisc = 0;
+}
+
+/* Ops for software devices: the values live in dev->_data->soft. */
+const struct uk_hwaddr *uk_netdev_soft_hwaddr_get(struct uk_netdev *dev);
+int uk_netdev_soft_hwaddr_set(struct uk_netdev *dev,
+			      const struct uk_hwaddr *hwaddr);
+unsigned int uk_netdev_soft_promiscuous_get(struct uk_netdev *dev);
+int uk_netdev_soft_promiscuous_set(struct uk_netdev *dev, unsigned int mode);
+uint16_t uk_netdev_soft_mtu_get(struct uk_netdev *dev);
+int uk_netdev_soft_mtu_set(struct uk_netdev *dev, uint16_t mtu);
+
+/** Op that succeeds doing nothing (e.g. stop of a software device). */
+int uk_netdev_drv_nop(struct uk_netdev *dev);
 
 /**
  * Bind the counters of rx queue @p queue_id; call from rxq_configure.
