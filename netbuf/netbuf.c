@@ -8,6 +8,9 @@
 #include <errno.h>
 #include <uk/netbuf.h>
 
+/* The fields of the fast path share the struct's first cache line. */
+UK_CTASSERT(offsetof(struct uk_netbuf, _b) + sizeof(void *) <= 64);
+
 /* Bytes of struct + private area at the end of an allocation. */
 static inline size_t netbuf_metalen(size_t privlen)
 {

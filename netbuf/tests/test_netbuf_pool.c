@@ -131,4 +131,38 @@ UK_TESTCASE(uknetbuf_pool, bad_args)
 	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), before);
 }
 
+
+/* The workshop's 06.1: alloc_buf and dup_single from a 2048-byte pool
+ * through its uk_alloc interface (UK_NETBUF_ALLOC_SIZE tells what fits). */
+UK_TESTCASE(uknetbuf_pool, alloc_buf_from_allocpool)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	size_t before = uk_alloc_availmem(a);
+	struct uk_netbuf *m, *d;
+	struct uk_allocpool *p;
+	struct uk_alloc *pa;
+
+	p = uk_allocpool_alloc(a, 4, 2048, 64);
+	UK_TEST_ASSERT(p != NULL);
+	pa = uk_allocpool2ukalloc(p);
+	UK_TEST_EXPECT_UNUM_EQ(UK_NETBUF_ALLOC_SIZE(2048 - UK_NETBUF_META_LEN,
+						    0), 2048);
+	m = uk_netbuf_alloc_buf(pa, 2048 - UK_NETBUF_META_LEN, 64, 12, 0,
+				NULL);
+	UK_TEST_ASSERT(m != NULL);
+	UK_TEST_EXPECT_NULL(uk_netbuf_alloc_buf(pa, 2048, 64, 12, 0, NULL));
+	UK_TEST_EXPECT_UNUM_EQ(uk_allocpool_availcount(p), 3);
+	m->len = 60;
+	memset(m->data, 0x42, 60);
+	d = uk_netbuf_dup_single(pa, 64, 12, m);
+	UK_TEST_ASSERT(d != NULL);
+	UK_TEST_EXPECT_BYTES_EQ(d->data, m->data, 60);
+	UK_TEST_EXPECT_UNUM_EQ(uk_allocpool_availcount(p), 2);
+	uk_netbuf_free(m);
+	uk_netbuf_free(d);
+	UK_TEST_EXPECT_UNUM_EQ(uk_allocpool_availcount(p), 4);
+	UK_TEST_EXPECT_ZERO(uk_allocpool_free(p));
+	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), before);
+}
+
 uk_testsuite_register(uknetbuf_pool, NULL);
