@@ -318,6 +318,7 @@ static struct uk_netdev_rx_queue *vnet_rxq_configure(struct uk_netdev *dev,
 	struct virtio_net_dev *vn = to_vndev(dev);
 	struct uk_netdev_rx_queue *rxq;
 	int rc = -ENOMEM;
+	__u16 i;
 
 	if (!conf->a || !conf->alloc_rxpkts)
 		return ERR2PTR(-EINVAL);
@@ -341,6 +342,9 @@ static struct uk_netdev_rx_queue *vnet_rxq_configure(struct uk_netdev *dev,
 		rc = PTR2ERR(rxq->vq);
 		goto err_free_rxq;
 	}
+	/* Every rx descriptor is device-writable, once and for all. */
+	for (i = 0; i < rxq->vq->num; i++)
+		rxq->vq->desc[i].flags = VIRTQ_DESC_F_WRITE;
 	rxq->refill_thresh = MIN(VNET_RX_REFILL_MIN, rxq->vq->nb_slots);
 	rxq->refill = uk_calloc(conf->a, rxq->vq->nb_slots,
 				sizeof(*rxq->refill));

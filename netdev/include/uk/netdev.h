@@ -320,6 +320,8 @@ int uk_netdev_start(struct uk_netdev *dev);
 /**
  * Stop the device (RUNNING -> CONFIGURED); queues stay set up and the
  * device can be started again. Packets in flight stay with the driver.
+ * Call it while no thread is inside a burst on this device: bursts that
+ * start afterwards return -ENETDOWN.
  * @return 0; -EINVAL if not running; -ENOTSUP if the driver cannot stop
  */
 int uk_netdev_stop(struct uk_netdev *dev);
