@@ -46,6 +46,23 @@ int _uk_test_expect_unum(struct uk_testcase *tc, unsigned long long a,
 			      as, op, bs, a, b);
 }
 
+int _uk_test_expect_ptr_eq(struct uk_testcase *tc, const void *a,
+			   const void *b, const char *as, const char *bs,
+			   const char *file, unsigned int line)
+{
+	return _uk_test_check(tc, a == b, file, line,
+			      "expected %s == %s (%p vs %p)", as, bs, a, b);
+}
+
+int _uk_test_expect_bytes_eq(struct uk_testcase *tc, const void *a,
+			     const void *b, size_t n, const char *as,
+			     const char *bs, const char *file,
+			     unsigned int line)
+{
+	return _uk_test_check(tc, memcmp(a, b, n) == 0, file, line,
+			      "expected %zu bytes of %s == %s", n, as, bs);
+}
+
 int uk_test_run_all(void)
 {
 	const struct uk_testsuite_entry *s;

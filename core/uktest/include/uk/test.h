@@ -102,13 +102,20 @@ int uk_test_run_all(void);
 #define UK_TEST_EXPECT_NOT_NULL(x)					\
 	UK_TEST_EXPECT_MSG((x) != NULL, "expected %s != NULL", #x)
 #define UK_TEST_EXPECT_PTR_EQ(a, b)					\
-	UK_TEST_EXPECT_MSG((const void *)(a) == (const void *)(b),	\
-			   "expected %s == %s (%p vs %p)", #a, #b,	\
-			   (const void *)(a), (const void *)(b))
+	_uk_test_expect_ptr_eq(__uk_tc, (const void *)(a),		\
+			       (const void *)(b), #a, #b, __FILE__, __LINE__)
 #define UK_TEST_EXPECT_BYTES_EQ(a, b, n)				\
-	UK_TEST_EXPECT_MSG(memcmp((a), (b), (n)) == 0,			\
-			   "expected %zu bytes of %s == %s",		\
-			   (size_t)(n), #a, #b)
+	_uk_test_expect_bytes_eq(__uk_tc, (a), (b), (n), #a, #b,	\
+				 __FILE__, __LINE__)
+
+/* Each argument is evaluated once: expectations may have side effects. */
+int _uk_test_expect_ptr_eq(struct uk_testcase *tc, const void *a,
+			   const void *b, const char *as, const char *bs,
+			   const char *file, unsigned int line);
+int _uk_test_expect_bytes_eq(struct uk_testcase *tc, const void *a,
+			     const void *b, size_t n, const char *as,
+			     const char *bs, const char *file,
+			     unsigned int line);
 
 /* Signed and unsigned comparisons print both values on failure. */
 int _uk_test_expect_snum(struct uk_testcase *tc, long long a, long long b,
