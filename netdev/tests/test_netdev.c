@@ -299,6 +299,51 @@ UK_TESTCASE(uknetdev, state_machine_and_bad_calls)
 	UK_TEST_EXPECT_ZERO(uk_netdev_stop(dev));
 }
 
+UK_TESTCASE(uknetdev, multiqueue_counters_are_per_queue)
+{
+	struct uk_netdev *dev = new_null();
+	struct uk_netdev_conf conf = { .nb_rx_queues = 4, .nb_tx_queues = 2 };
+	struct uk_netdev_rxqueue_conf rxc = {
+		.a = uk_alloc_get_default(),
+		.alloc_rxpkts = test_alloc_rxpkts,
+	};
+	struct uk_netdev_txqueue_conf txc = { .a = uk_alloc_get_default() };
+	struct uk_netdev_queue_stats st;
+	struct uk_netbuf *pkts[BURST];
+	uint16_t q, cnt;
+
+	UK_TEST_ASSERT(dev != NULL);
+	UK_TEST_ASSERT(uk_netdev_configure(dev, &conf) == 0);
+	for (q = 0; q < 4; q++)
+		UK_TEST_EXPECT_ZERO(uk_netdev_rxq_configure(dev, q, 0, &rxc));
+	UK_TEST_EXPECT_ZERO(uk_netdev_txq_configure(dev, 0, 0, &txc));
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_start(dev), -EINVAL);	/* txq 1 */
+	UK_TEST_EXPECT_ZERO(uk_netdev_txq_configure(dev, 1, 0, &txc));
+	UK_TEST_ASSERT(uk_netdev_start(dev) == 0);
+
+	/* rx queue q gets q + 1 frames, all sent on tx queue 1 */
+	for (q = 0; q < 4; q++) {
+		cnt = q + 1;
+		uk_netdev_rx_burst(dev, q, pkts, &cnt);
+		UK_TEST_EXPECT_UNUM_EQ(cnt, q + 1);
+		uk_netdev_tx_burst(dev, 1, pkts, &cnt);
+	}
+	cnt = 1;
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_rx_burst(dev, 4, pkts, &cnt),
+			       -EINVAL);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_tx_burst(dev, 2, pkts, &cnt),
+			       -EINVAL);
+	for (q = 0; q < 4; q++) {
+		UK_TEST_EXPECT_ZERO(uk_netdev_rxq_stats_get(dev, q, &st));
+		UK_TEST_EXPECT_UNUM_EQ(st.packets, q + 1);
+	}
+	UK_TEST_EXPECT_ZERO(uk_netdev_txq_stats_get(dev, 0, &st));
+	UK_TEST_EXPECT_UNUM_EQ(st.packets, 0);
+	UK_TEST_EXPECT_ZERO(uk_netdev_txq_stats_get(dev, 1, &st));
+	UK_TEST_EXPECT_UNUM_EQ(st.packets, 1 + 2 + 3 + 4);
+	UK_TEST_EXPECT_UNUM_EQ(st.bytes, (1 + 2 + 3 + 4) * 60);
+}
+
 UK_TESTCASE(uknetdev, status_helpers)
 {
 	UK_TEST_EXPECT(uk_netdev_status_successful(UK_NETDEV_STATUS_SUCCESS));

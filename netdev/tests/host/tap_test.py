@@ -50,14 +50,16 @@ def test_frame(seq):
     return f.ljust(60, b"\0")
 
 
-def case_rx_tx(n_rx=20, n_tx=10):
+def case_rx_tx(n_rx=20, n_tx=10, ref=False):
     """The app receives n_rx frames sent on tap0 and sends n_tx frames
-    that a raw socket on tap0 sees."""
+    that a raw socket on tap0 sees; with ref, one netbuf n_tx times."""
+    tag = "rx/tx%s: " % (" refcounted" if ref else "")
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
                       socket.htons(ETH_TEST))
     s.bind(("tap0", 0))
     p = subprocess.Popen([IMG, "tap.ifname=tap0", "tap.mac=" + APP_MAC,
-                          "--", str(n_rx), str(n_tx), "10"],
+                          "--", str(n_rx), str(n_tx), "10"] +
+                         (["ref"] if ref else []),
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = b""
     deadline = time.time() + 10
@@ -72,9 +74,9 @@ def case_rx_tx(n_rx=20, n_tx=10):
         p.kill()
         p.wait()
         s.close()
-        check("rx/tx: app comes up on tap0", False, out.decode())
+        check(tag + "app comes up on tap0", False, out.decode())
         return
-    check("rx/tx: app comes up on tap0 with tap.mac",
+    check(tag + "app comes up on tap0 with tap.mac",
           ("ready " + APP_MAC).encode() in out, out.decode())
 
     for i in range(n_rx):
@@ -98,13 +100,17 @@ def case_rx_tx(n_rx=20, n_tx=10):
         p.kill()
         rest, _ = p.communicate()
     out = (out + rest).decode(errors="replace")
-    check("rx/tx: app exits 0", p.returncode == 0,
+    check(tag + "app exits 0", p.returncode == 0,
           "exit %s\n%s" % (p.returncode, out))
-    check("rx/tx: app received the %d frames sent on the tap" % n_rx,
+    check(tag + "app received the %d frames sent on the tap" % n_rx,
           "rx=%d " % n_rx in out, out)
-    check("rx/tx: tap saw the app's %d frames, in order" % n_tx,
-          seen == list(range(n_tx)), "seen %s" % seen)
-    check("rx/tx: queue counters",
+    want = [0] * n_tx if ref else list(range(n_tx))
+    check(tag + "tap saw the app's %d frames, in order" % n_tx,
+          seen == want, "seen %s" % seen)
+    if ref:
+        check(tag + "only the app's reference is left", "refcount=1" in out,
+              out)
+    check(tag + "queue counters",
           "txq packets=%d bytes=%d drops=0 errors=0" % (n_tx, 60 * n_tx)
           in out and "rxq packets=" in out and "errors=0" in out, out)
 
@@ -142,6 +148,7 @@ def case_error(name, params, words, user=None):
 
 
 case_rx_tx()
+case_rx_tx(5, 40, ref=True)
 case_two_taps()
 case_random_mac()
 case_no_param()

@@ -2,12 +2,15 @@
 /*
  * Test app of the linuxu tap driver, driven by netdev/tests/host/run:
  *
- *   tapapp_linuxu-x86_64 tap.ifname=tap0 -- RX TX [TIMEOUT_S]
+ *   tapapp_linuxu-x86_64 tap.ifname=tap0 -- RX TX [TIMEOUT_S [ref]]
  *
  * prints "devices N"; with a device, brings netdev 0 up, prints
  * "ready <MAC>", receives until RX test frames arrived (or TIMEOUT_S,
  * default 10, passed), then sends TX test frames and prints
- * "rx=<n> other=<n> tx=<n>" and the queue counters. Exit status 0 when
+ * "rx=<n> other=<n> tx=<n>" and the queue counters. With "ref", the TX
+ * frames are one netbuf sent again and again with uk_netbuf_ref()
+ * (refcounted resend; all carry sequence number 0) and the app checks
+ * that only its own reference is left at the end. Exit status 0 when
  * RX frames came in and TX went out, 1 otherwise, 3 without a device.
  *
  * Test frame: 60 bytes, EtherType 0x88b5 (IEEE local experimental),
@@ -103,6 +106,7 @@ int main(int argc, char *argv[])
 	struct uk_netbuf *pkts[BURST];
 	struct uk_netdev_queue_stats rst, tst;
 	const struct uk_hwaddr *hw;
+	struct uk_netbuf *proto = NULL;
 	struct uk_netdev *dev;
 	__nsec deadline;
 	uint16_t cnt;
@@ -132,6 +136,11 @@ int main(int argc, char *argv[])
 		return 1;
 	}
 	hw = uk_netdev_hwaddr_get(dev);
+	if (argc > 4 && !strcmp(argv[4], "ref")) {
+		proto = test_frame(hw, 0);
+		if (!proto)
+			return 1;
+	}
 	print_mac("ready", hw);
 
 	deadline = ukplat_monotonic_clock() + timeout * UKPLAT_NSEC_PER_SEC;
@@ -153,6 +162,11 @@ int main(int argc, char *argv[])
 
 	while (tx < want_tx && ukplat_monotonic_clock() < deadline) {
 		for (cnt = 0; cnt < BURST && tx + cnt < want_tx; cnt++) {
+			if (proto) {
+				uk_netbuf_ref(proto);
+				pkts[cnt] = proto;
+				continue;
+			}
 			pkts[cnt] = test_frame(hw, (uint16_t)(tx + cnt));
 			if (!pkts[cnt])
 				break;
@@ -171,6 +185,12 @@ int main(int argc, char *argv[])
 	uk_netdev_rxq_stats_get(dev, 0, &rst);
 	uk_netdev_txq_stats_get(dev, 0, &tst);
 	printf("rx=%lu other=%lu tx=%lu\n", rx, other, tx);
+	if (proto) {
+		printf("refcount=%u\n", uk_netbuf_refcount_single_get(proto));
+		if (uk_netbuf_refcount_single_get(proto) != 1)
+			return 1;
+		uk_netbuf_free(proto);
+	}
 	printf("rxq packets=%llu bytes=%llu drops=%llu errors=%llu\n",
 	       (unsigned long long)rst.packets, (unsigned long long)rst.bytes,
 	       (unsigned long long)rst.drops, (unsigned long long)rst.errors);
