@@ -317,7 +317,7 @@ UK_TESTCASE(uknetdev, multiqueue_counters_are_per_queue)
 	for (q = 0; q < 4; q++)
 		UK_TEST_EXPECT_ZERO(uk_netdev_rxq_configure(dev, q, 0, &rxc));
 	UK_TEST_EXPECT_ZERO(uk_netdev_txq_configure(dev, 0, 0, &txc));
-	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_start(dev), -EINVAL);	/* txq 1 */
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_start(dev), -EINVAL); /* txq 1 */
 	UK_TEST_EXPECT_ZERO(uk_netdev_txq_configure(dev, 1, 0, &txc));
 	UK_TEST_ASSERT(uk_netdev_start(dev) == 0);
 

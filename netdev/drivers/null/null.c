@@ -271,7 +271,7 @@ static const struct uk_netdev_ops null_ops = {
 
 int netdev_null_add(struct uk_alloc *a)
 {
-	struct uk_hwaddr hwaddr = { { 0x02 } };	/* locally administered */
+	struct uk_hwaddr hwaddr = { { 0x02 } };	/* locally admin. */
 	struct null_dev *nd;
 	int id;
 

@@ -31,14 +31,14 @@
 #define TAP_QUEUE_DESC_MAX	1024
 #define TAP_QUEUE_DESC_DEF	64
 #define TAP_MAX_MTU		9000
-#define TAP_MAX_SEGS		16	/* most chain segments per frame */
+#define TAP_MAX_SEGS		16	/* most segments per frame */
 #define TAP_MAX_DEVS		16
 
 /* <linux/if.h>, <linux/if_tun.h>, <linux/sockios.h> */
 #define TAP_IFNAMSIZ		16
 #define TAP_IFF_TAP		0x0002
 #define TAP_IFF_NO_PI		0x1000
-#define TAP_TUNSETIFF		0x400454caUL	/* _IOW('T', 202, int) */
+#define TAP_TUNSETIFF		0x400454caUL /* _IOW('T', 202, int) */
 #define TAP_SIOCGIFINDEX	0x8933
 #define TAP_AF_INET		2
 #define TAP_SOCK_DGRAM		2
@@ -167,7 +167,7 @@ static int tap_tx_burst(struct uk_netdev *dev __unused,
 		}
 		rc = linuxu_syscall(__NR_writev, q->fd, iov, nseg);
 		if (unlikely(rc == -EAGAIN || rc == -EINTR)) {
-			status = 0;	/* queue full: caller keeps the rest */
+			status = 0;	/* full: the caller keeps the rest */
 			break;
 		}
 		if (unlikely(rc < 0))	/* e.g. -EIO: interface down */
@@ -355,10 +355,16 @@ static long tap_open(const char *name)
 	ifr.flags = TAP_IFF_TAP | TAP_IFF_NO_PI;
 	rc = linuxu_syscall(__NR_ioctl, fd, TAP_TUNSETIFF, &ifr);
 	if (rc < 0) {
+		const char *why = "";
+
+		if (rc == -EPERM)
+			why = " (permission denied: need CAP_NET_ADMIN or to be the tap's owner)";
+		else if (rc == -EBUSY)
+			why = " (in use, or not a tap)";
+		else if (rc == -EINVAL)
+			why = " (not a tap interface)";
 		uk_pr_err("tap: %s: TUNSETIFF failed: error %ld%s\n", name,
-			  -rc, rc == -EPERM ? " (permission denied: need CAP_NET_ADMIN or the tap's owner)" :
-			  rc == -EBUSY ? " (in use, or not a tap)" :
-			  rc == -EINVAL ? " (not a tap interface)" : "");
+			  -rc, why);
 		linuxu_syscall(__NR_close, fd, 0, 0);
 		return rc;
 	}

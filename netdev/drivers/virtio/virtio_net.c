@@ -27,6 +27,7 @@
 #include <uk/print.h>
 #include <uk/netbuf.h>
 #include <uk/netdev_driver.h>
+#include <uk/plat/time.h>
 #include <virtio/virtio_net.h>
 #include <virtio/virtqueue.h>
 
@@ -37,6 +38,9 @@
 	(VIRTIO_FEATURE(VIRTIO_NET_F_MAC) |				\
 	 VIRTIO_FEATURE(VIRTIO_NET_F_STATUS) |				\
 	 VIRTIO_FEATURE(VIRTIO_NET_F_MTU) |				\
+	 VIRTIO_FEATURE(VIRTIO_NET_F_CTRL_VQ) |				\
+	 VIRTIO_FEATURE(VIRTIO_NET_F_CTRL_RX) |				\
+	 VIRTIO_FEATURE(VIRTIO_NET_F_MQ) |				\
 	 VIRTIO_FEATURE(VIRTIO_RING_F_EVENT_IDX) |			\
 	 VIRTIO_FEATURE(VIRTIO_F_VERSION_1))
 
@@ -48,6 +52,8 @@
  * free (or when it runs empty).
  */
 #define VNET_RX_REFILL_MIN	32
+/* How long a control command may take. */
+#define VNET_CTRL_TIMEOUT_NS	(1000ULL * 1000 * 1000)
 
 struct virtio_net_dev;
 
@@ -81,6 +87,10 @@ struct virtio_net_dev {
 	bool has_hwaddr;
 	__u16 hdr_len;		/* 12 (VERSION_1) or 10 (legacy) */
 	__u16 max_pairs;	/* queue pairs the device offers */
+	__u16 nb_pairs;		/* queue pairs in use (configure) */
+	unsigned int promisc;	/* last promiscuous mode set */
+	struct virtqueue *ctrlq; /* with VIRTIO_NET_F_CTRL_VQ */
+	struct vnet_ctrl_cmd *ctrl; /* its one command buffer */
 	__u16 mtu;
 	__u16 max_mtu;
 	struct uk_netdev_rx_queue *rxq[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
@@ -88,6 +98,17 @@ struct virtio_net_dev {
 };
 
 #define to_vndev(dev) __containerof(dev, struct virtio_net_dev, netdev)
+
+/*
+ * A control command (5.1.6.5): class and command, data, then the ack byte
+ * the device writes. Three descriptors: header, data (device-readable),
+ * ack (device-writable), as legacy devices expect them separate.
+ */
+struct vnet_ctrl_cmd {
+	struct virtio_net_ctrl_hdr hdr;
+	__u8 data[6];
+	__u8 ack;
+};
 
 /* ------------------------------------------------------------------ */
 /* Datapath                                                           */
@@ -249,6 +270,7 @@ static int vnet_configure(struct uk_netdev *dev,
 	if (conf->nb_rx_queues > vn->max_pairs ||
 	    conf->nb_tx_queues > vn->max_pairs)
 		return -EINVAL;
+	vn->nb_pairs = MAX(conf->nb_rx_queues, conf->nb_tx_queues);
 	return 0;
 }
 
@@ -434,10 +456,79 @@ err_free_txq:
 	return ERR2PTR(rc);
 }
 
+/*
+ * Send a control command and wait for the device's answer (only after
+ * DRIVER_OK). Not on the datapath: it polls with a timeout.
+ * @return 0, -ENOTSUP without a control queue, -EIO if the device
+ *   answered VIRTIO_NET_ERR, -ETIMEDOUT
+ */
+static int vnet_ctrl(struct virtio_net_dev *vn, __u8 class, __u8 cmd,
+		     const void *data, __u16 len)
+{
+	struct virtqueue *vq = vn->ctrlq;
+	struct vnet_ctrl_cmd *c = vn->ctrl;
+	struct vring_desc *d;
+	__nsec end;
+	__u16 head;
+
+	if (!vq)
+		return -ENOTSUP;
+	UK_ASSERT(len <= sizeof(c->data) && virtqueue_free_count(vq));
+	c->hdr.class = class;
+	c->hdr.cmd = cmd;
+	memcpy(c->data, data, len);
+	c->ack = VIRTIO_NET_ERR;
+	head = virtqueue_slot_get(vq);
+	d = virtqueue_desc(vq, head);
+	d[0].addr = virtqueue_addr(vq, &c->hdr);
+	d[0].len = sizeof(c->hdr);
+	d[1].addr = virtqueue_addr(vq, c->data);
+	d[1].len = len;
+	d[2].addr = virtqueue_addr(vq, &c->ack);
+	d[2].len = sizeof(c->ack);
+	d[2].flags = VIRTQ_DESC_F_WRITE;	/* end of the chain */
+	virtqueue_avail_add(vq, head, c);
+	virtqueue_kick(vq);
+
+	end = ukplat_monotonic_clock() + VNET_CTRL_TIMEOUT_NS;
+	while (!virtqueue_used_count(vq)) {
+		if (ukplat_monotonic_clock() > end) {
+			/* the slot stays lost: the device may still use it */
+			uk_pr_err(DRIVER_NAME ": control command %u.%u timed "
+				  "out\n", class, cmd);
+			return -ETIMEDOUT;
+		}
+		__builtin_ia32_pause();
+	}
+	virtqueue_used_pop(vq, NULL);
+	/* the ack was written before the used entry (read after it) */
+	return UK_READ_ONCE(c->ack) == VIRTIO_NET_OK ? 0 : -EIO;
+}
+
+static int vnet_promiscuous_set(struct uk_netdev *dev, unsigned int mode)
+{
+	struct virtio_net_dev *vn = to_vndev(dev);
+	__u8 on = mode ? 1 : 0;
+	int rc;
+
+	if (!virtio_has_feature(vn->vdev, VIRTIO_NET_F_CTRL_RX))
+		return mode ? 0 : -ENOTSUP;	/* no filter: always on */
+	if (uk_netdev_state_get(dev) != UK_NETDEV_RUNNING) {
+		vn->promisc = on;		/* applied at start */
+		return 0;
+	}
+	rc = vnet_ctrl(vn, VIRTIO_NET_CTRL_RX, VIRTIO_NET_CTRL_RX_PROMISC,
+		       &on, sizeof(on));
+	if (rc == 0)
+		vn->promisc = on;
+	return rc;
+}
+
 static int vnet_start(struct uk_netdev *dev)
 {
 	struct virtio_net_dev *vn = to_vndev(dev);
 	__u16 q;
+	int rc;
 
 	/* 3.1.1 step 8: queues are set up, the device may run. */
 	virtio_dev_status_add(vn->vdev, VIRTIO_STATUS_DRIVER_OK);
@@ -452,7 +543,29 @@ static int vnet_start(struct uk_netdev *dev)
 	for (q = 0; q < CONFIG_LIBUKNETDEV_MAXNBQUEUES; q++)
 		if (vn->rxq[q])
 			virtqueue_notify(vn->rxq[q]->vq);
-	uk_pr_info(DRIVER_NAME ": started (%s)\n", vn->vdev->transport);
+	/* 5.1.6.5.5: only the first pair works until more are asked for. */
+	if (vn->nb_pairs > 1) {
+		__u16 pairs = vn->nb_pairs;
+
+		rc = vnet_ctrl(vn, VIRTIO_NET_CTRL_MQ,
+			       VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET, &pairs,
+			       sizeof(pairs));
+		if (rc < 0) {
+			uk_pr_err(DRIVER_NAME ": %u queue pairs refused: %d\n",
+				  pairs, rc);
+			return rc;
+		}
+	}
+	if (virtio_has_feature(vn->vdev, VIRTIO_NET_F_CTRL_RX)) {
+		__u8 on = vn->promisc;
+
+		rc = vnet_ctrl(vn, VIRTIO_NET_CTRL_RX,
+			       VIRTIO_NET_CTRL_RX_PROMISC, &on, sizeof(on));
+		if (rc < 0)
+			return rc;
+	}
+	uk_pr_info(DRIVER_NAME ": started (%s), %u queue pair(s)\n",
+		   vn->vdev->transport, vn->nb_pairs);
 	return 0;
 }
 
@@ -466,9 +579,9 @@ static const struct uk_hwaddr *vnet_hwaddr_get(struct uk_netdev *dev)
 /* Without VIRTIO_NET_F_CTRL_RX the device receives everything (it cannot
  * filter), which is promiscuous mode.
  */
-static unsigned int vnet_promiscuous_get(struct uk_netdev *dev __unused)
+static unsigned int vnet_promiscuous_get(struct uk_netdev *dev)
 {
-	return 1;
+	return to_vndev(dev)->promisc;
 }
 
 static uint16_t vnet_mtu_get(struct uk_netdev *dev)
@@ -509,6 +622,7 @@ static const struct uk_netdev_ops vnet_ops = {
 	.start = vnet_start,
 	.hwaddr_get = vnet_hwaddr_get,
 	.promiscuous_get = vnet_promiscuous_get,
+	.promiscuous_set = vnet_promiscuous_set,
 	.mtu_get = vnet_mtu_get,
 	.mtu_set = vnet_mtu_set,
 	.link_get = vnet_link_get,
@@ -545,6 +659,43 @@ static int vnet_config_read(struct virtio_net_dev *vn)
 	vn->mtu = MIN(1500, vn->max_mtu);
 	/* Without VIRTIO_NET_F_MQ (and its control queue) one pair. */
 	vn->max_pairs = 1;
+	if (virtio_has_feature(vdev, VIRTIO_NET_F_MQ)) {
+		rc = virtio_dev_config_get(vdev,
+			offsetof(struct virtio_net_config,
+				 max_virtqueue_pairs),
+			&vn->max_pairs, sizeof(vn->max_pairs));
+		if (rc < 0)
+			return rc;
+		if (vn->max_pairs < 1)
+			vn->max_pairs = 1;
+	}
+	vn->nb_pairs = 1;
+	return 0;
+}
+
+/* The control queue comes after the last queue pair (5.1.2). */
+static int vnet_ctrlq_create(struct virtio_net_dev *vn, struct uk_alloc *a)
+{
+	__u16 qid = VIRTIO_NET_RXQ(vn->max_pairs);
+	__u16 num = vn->vdev->ops->queue_size_max(vn->vdev, qid);
+
+	if (!num || !IS_POW2(num) || num < 4)
+		return -ENODEV;
+	vn->ctrl = uk_calloc(a, 1, sizeof(*vn->ctrl));
+	if (!vn->ctrl)
+		return -ENOMEM;
+	/* One slot: the whole ring is one chain, of which a command uses
+	 * the first three descriptors (d[2] ends it).
+	 */
+	vn->ctrlq = virtqueue_create(vn->vdev, qid, num, num, a);
+	if (PTRISERR(vn->ctrlq)) {
+		int rc = PTR2ERR(vn->ctrlq);
+
+		vn->ctrlq = NULL;
+		uk_free(a, vn->ctrl);
+		vn->ctrl = NULL;
+		return rc;
+	}
 	return 0;
 }
 
@@ -573,6 +724,12 @@ static int vnet_add_dev(struct virtio_dev *vdev)
 	rc = vnet_config_read(vn);
 	if (rc < 0)
 		goto err_fail;
+	vn->promisc = 1;	/* the device receives everything until told */
+	if (virtio_has_feature(vdev, VIRTIO_NET_F_CTRL_VQ)) {
+		rc = vnet_ctrlq_create(vn, a);
+		if (rc < 0)
+			goto err_fail;
+	}
 
 	vn->netdev.tx_burst = vnet_tx_burst;
 	vn->netdev.rx_burst = vnet_rx_burst;
@@ -589,6 +746,10 @@ static int vnet_add_dev(struct virtio_dev *vdev)
 
 err_fail:
 	virtio_dev_fail(vdev);
+	if (vn->ctrlq) {
+		virtqueue_destroy(vn->ctrlq);
+		uk_free(a, vn->ctrl);
+	}
 	uk_free(a, vn);
 	return rc;
 }

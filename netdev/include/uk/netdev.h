@@ -82,28 +82,28 @@ struct uk_hwaddr {
 
 /** What a device can do; filled by uk_netdev_info_get(). */
 struct uk_netdev_info {
-	uint16_t max_rx_queues;	/**< most rx queues uk_netdev_configure() takes */
-	uint16_t max_tx_queues;	/**< most tx queues uk_netdev_configure() takes */
-	uint16_t max_mtu;	/**< largest MTU uk_netdev_mtu_set() takes */
-	uint16_t nb_encap_tx;	/**< headroom (bytes) a tx netbuf must have */
-	uint16_t nb_encap_rx;	/**< headroom (bytes) an rx netbuf must have */
-	uint16_t ioalign;	/**< alignment of packet buffers (power of 2) */
+	uint16_t max_rx_queues;	/**< most rx queues for configure */
+	uint16_t max_tx_queues;	/**< most tx queues for configure */
+	uint16_t max_mtu;	/**< largest MTU for mtu_set */
+	uint16_t nb_encap_tx;	/**< headroom a tx netbuf must have */
+	uint16_t nb_encap_rx;	/**< headroom an rx netbuf must have */
+	uint16_t ioalign;	/**< packet buffer alignment (2^n) */
 	uint32_t features;	/**< UK_NETDEV_F_* flags */
 };
 
 /** Limits on a queue's number of descriptors (uk_netdev_[rt]xq_info_get). */
 struct uk_netdev_queue_info {
-	uint16_t nb_min;		/**< fewest descriptors */
-	uint16_t nb_max;		/**< most descriptors */
-	uint16_t nb_align;		/**< count must be a multiple of this */
-	int nb_is_power_of_two;		/**< count must be a power of two */
+	uint16_t nb_min;	/**< fewest descriptors */
+	uint16_t nb_max;	/**< most descriptors */
+	uint16_t nb_align;	/**< count: a multiple of this */
+	int nb_is_power_of_two;	/**< count: a power of two */
 };
 
 /** Per-queue counters, kept by the driver on the datapath. */
 struct uk_netdev_queue_stats {
 	uint64_t packets;	/**< frames received or transmitted */
-	uint64_t bytes;		/**< their bytes (frame length, no FCS) */
-	uint64_t drops;		/**< frames lost for lack of buffers/room */
+	uint64_t bytes;		/**< their length, without FCS */
+	uint64_t drops;		/**< lost for lack of buffers/room */
 	uint64_t errors;	/**< frames lost to errors */
 };
 
@@ -230,7 +230,7 @@ struct uk_netdev {
 	struct uk_netdev_rx_queue *_rx_queue[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
 
 	const struct uk_netdev_ops *ops;	/**< driver control ops */
-	struct uk_netdev_data *_data;		/**< owned by the API core */
+	struct uk_netdev_data *_data;		/**< owned by netdev.c */
 };
 
 /* ------------------------------------------------------------------ */

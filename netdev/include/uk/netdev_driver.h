@@ -91,6 +91,8 @@ struct uk_netdev_soft {
 	unsigned int promisc;
 };
 
+#define UK_NETDEV_MAXQ	CONFIG_LIBUKNETDEV_MAXNBQUEUES
+
 /**
  * State the API core keeps per device (dev->_data). Drivers may read it;
  * only netdev.c writes it (and the driver's uk_netdev_soft_init()).
@@ -103,9 +105,11 @@ struct uk_netdev_data {
 	struct uk_netdev_conf conf;	/**< from uk_netdev_configure() */
 	uint32_t rxq_ready;		/**< bit q: rx queue q set up */
 	uint32_t txq_ready;		/**< bit q: tx queue q set up */
-	struct uk_netdev_queue_stats *rxq_stats[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
-	struct uk_netdev_queue_stats *txq_stats[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
-	struct uk_netdev_event_handler rxq_handler[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
+	/** counters bound by the driver (uk_netdev_[rt]xq_stats_bind) */
+	struct uk_netdev_queue_stats *rxq_stats[UK_NETDEV_MAXQ];
+	struct uk_netdev_queue_stats *txq_stats[UK_NETDEV_MAXQ];
+	/** interrupt-mode callbacks of the rx queues */
+	struct uk_netdev_event_handler rxq_handler[UK_NETDEV_MAXQ];
 	struct uk_netdev_soft soft;	/**< for the uk_netdev_soft_* ops */
 	struct uk_netdev *next;		/**< registration list */
 };
@@ -114,8 +118,8 @@ UK_CTASSERT(CONFIG_LIBUKNETDEV_MAXNBQUEUES <= 32);
 
 /**
  * Register a device. tx_burst, rx_burst, ops (with its mandatory ops)
- * must be set; dev->_data is valid once this returns. The device starts UNPROBED if ops->probe is set, else
- * UNCONFIGURED.
+ * must be set; dev->_data is valid once this returns. The device
+ * starts UNPROBED if ops->probe is set, else UNCONFIGURED.
  * @param a allocator for the core's per-device state
  * @param drv_name driver name (kept as a pointer: a string literal)
  * @return the new device id (>= 0), -EINVAL for a NULL or incomplete
