@@ -33,7 +33,11 @@
 
 #define DRIVER_NAME		"virtio-net"
 
-/* Features the driver understands (no offloads, no merged rx buffers). */
+/*
+ * Features the driver understands (no offloads, no merged rx buffers).
+ * ANY_LAYOUT matters for legacy devices only (VERSION_1 implies it): it
+ * lets an rx buffer hold header and frame in one descriptor (5.1.6.6).
+ */
 #define VNET_FEATURES							\
 	(VIRTIO_FEATURE(VIRTIO_NET_F_MAC) |				\
 	 VIRTIO_FEATURE(VIRTIO_NET_F_STATUS) |				\
@@ -42,6 +46,7 @@
 	 VIRTIO_FEATURE(VIRTIO_NET_F_CTRL_RX) |				\
 	 VIRTIO_FEATURE(VIRTIO_NET_F_MQ) |				\
 	 VIRTIO_FEATURE(VIRTIO_RING_F_EVENT_IDX) |			\
+	 VIRTIO_FEATURE(VIRTIO_F_ANY_LAYOUT) |				\
 	 VIRTIO_FEATURE(VIRTIO_F_VERSION_1))
 
 /* Descriptors per tx slot: shared header + frame. */
@@ -63,7 +68,7 @@ struct uk_netdev_tx_queue {
 	__u16 reclaim_thresh;
 	__u16 hdr_len;
 	struct uk_netdev_queue_stats stats;
-	struct virtio_net_hdr *hdr;	/* shared, zeroed, device-read-only */
+	struct virtio_net_hdr *hdr;	/* shared, zeroed, read-only */
 	struct uk_alloc *a;
 	struct virtio_net_dev *vndev;
 };
@@ -256,7 +261,7 @@ static void vnet_info_get(struct uk_netdev *dev, struct uk_netdev_info *info)
 				  CONFIG_LIBUKNETDEV_MAXNBQUEUES);
 	info->max_tx_queues = info->max_rx_queues;
 	info->max_mtu = vn->max_mtu;
-	info->nb_encap_tx = 0;		/* the header is not in the packet */
+	info->nb_encap_tx = 0;		/* header not in the packet */
 	info->nb_encap_rx = vn->hdr_len;
 	info->ioalign = 1;
 	info->features = UK_NETDEV_F_TX_REF_SAFE;

@@ -22,7 +22,7 @@
 #define TX_REF_SENDS	1000	/* sends of one refcounted netbuf */
 #define FRAME_LEN	60
 #define RX_BUFLEN	2048
-#define RX_PORT		5002	/* UDP destination of injected frames */
+#define RX_PORT		5002	/* UDP port of injected frames */
 #define TX_PER_QUEUE	8	/* frames sent on each tx queue */
 
 static const char *param_mac;
@@ -38,6 +38,12 @@ static struct uk_netdev *dev;
 static struct uk_netdev_info info;
 static const struct uk_hwaddr *hw;
 static unsigned int rx_allocs, rx_frees;
+static unsigned int tx_built, tx_freed;	/* frames from frame_build() */
+
+static void tx_dtor(struct uk_netbuf *nb __unused)
+{
+	tx_freed++;
+}
 
 static void rx_dtor(struct uk_netbuf *nb __unused)
 {
@@ -84,9 +90,10 @@ static struct uk_netbuf *frame_build(const char *tag)
 	uint16_t c;
 
 	nb = uk_netbuf_alloc_buf(uk_alloc_get_default(), 256, info.ioalign,
-				 info.nb_encap_tx, 0, NULL);
+				 info.nb_encap_tx, 0, tx_dtor);
 	if (!nb)
 		return NULL;
+	tx_built++;
 	p = nb->data;
 	memset(p, 0, FRAME_LEN);
 	memcpy(p, dst, 6);
@@ -114,14 +121,29 @@ static struct uk_netbuf *frame_build(const char *tag)
 /* Reclaim what the device has sent: a burst of 0 frames is a flush. */
 static void tx_flush(void)
 {
-	uint16_t cnt = 0;
+	uint16_t cnt = 0, q;
 
-	uk_netdev_tx_burst(dev, 0, NULL, &cnt);
+	for (q = 0; q < param_pairs; q++)
+		uk_netdev_tx_burst(dev, q, NULL, &cnt);
 }
 
 static __nsec seconds(unsigned long s)
 {
 	return (__nsec)s * 1000000000ULL;
+}
+
+/*
+ * Wait (5 s at most) until the device has sent every built frame and the
+ * driver freed it: the frames are on the wire before the image exits.
+ * @return 1 when all came back
+ */
+static int tx_drain(void)
+{
+	__nsec end = ukplat_monotonic_clock() + seconds(5);
+
+	while (tx_freed != tx_built && ukplat_monotonic_clock() < end)
+		tx_flush();
+	return tx_freed == tx_built;
 }
 
 /*
@@ -239,6 +261,8 @@ UK_TESTCASE(virtio_net, tx_then_counters)
 	UK_TEST_EXPECT_SNUM_EQ(st1.packets - st0.packets, TX_FRAMES);
 	UK_TEST_EXPECT_SNUM_EQ(st1.bytes - st0.bytes, TX_FRAMES * FRAME_LEN);
 	UK_TEST_EXPECT_SNUM_EQ(st1.errors - st0.errors, 0);
+	/* every frame was sent and freed by the driver */
+	UK_TEST_EXPECT(tx_drain());
 	/* bad queue id: an error, not a crash */
 	cnt = 1;
 	UK_TEST_EXPECT(uk_netdev_tx_burst(dev, 7, pkts, &cnt) < 0);
@@ -285,6 +309,7 @@ UK_TESTCASE(virtio_net, tx_refcounted_resend)
 	uk_netdev_txq_stats_get(dev, 0, &st1);
 	UK_TEST_EXPECT_SNUM_EQ(st1.packets - st0.packets, TX_REF_SENDS);
 	uk_netbuf_free(nb);
+	UK_TEST_EXPECT(tx_drain());
 	uk_pr_info("virtio_net_test: tx done\n");
 }
 
@@ -318,6 +343,7 @@ UK_TESTCASE(virtio_net, tx_every_queue)
 		UK_TEST_EXPECT_SNUM_EQ(st1.packets - st0.packets,
 				       TX_PER_QUEUE);
 	}
+	UK_TEST_EXPECT(tx_drain());
 	/* the queue after the last configured one is refused */
 	nb = NULL;
 	UK_TEST_EXPECT(uk_netdev_tx_burst(dev, (uint16_t)param_pairs, &nb,

@@ -15,11 +15,11 @@
  */
 #define VIRTIO_STATUS_RESET		0x00
 #define VIRTIO_STATUS_ACKNOWLEDGE	0x01 /* guest OS found the device */
-#define VIRTIO_STATUS_DRIVER		0x02 /* guest OS knows how to drive it */
+#define VIRTIO_STATUS_DRIVER		0x02 /* guest OS can drive it */
 #define VIRTIO_STATUS_DRIVER_OK		0x04 /* driver is ready */
 #define VIRTIO_STATUS_FEATURES_OK	0x08 /* feature negotiation complete */
 #define VIRTIO_STATUS_DEVICE_NEEDS_RESET 0x40 /* device hit an error */
-#define VIRTIO_STATUS_FAILED		0x80 /* driver gave up on the device */
+#define VIRTIO_STATUS_FAILED		0x80 /* driver gave up */
 
 /*
  * Reserved (transport/ring) feature bits, 24..41 (6). Device-type bits are

@@ -16,7 +16,7 @@
 
 /* 5.1.3 Feature bits */
 #define VIRTIO_NET_F_CSUM		0  /* device handles partial csum */
-#define VIRTIO_NET_F_GUEST_CSUM		1  /* driver handles partial csum */
+#define VIRTIO_NET_F_GUEST_CSUM		1  /* driver: partial csum */
 #define VIRTIO_NET_F_CTRL_GUEST_OFFLOADS 2
 #define VIRTIO_NET_F_MTU		3  /* config 'mtu' is valid */
 #define VIRTIO_NET_F_MAC		5  /* config 'mac' is valid */

@@ -34,11 +34,11 @@
 #define VIRTIO_PCI_CAP_OFF_BAR		4  /* u8 bar (0..5) */
 #define VIRTIO_PCI_CAP_OFF_OFFSET	8  /* le32 offset within the bar */
 #define VIRTIO_PCI_CAP_OFF_LENGTH	12 /* le32 length of the structure */
-#define VIRTIO_PCI_CAP_OFF_NOTIFY_MULT	16 /* le32 notify_off_multiplier */
+#define VIRTIO_PCI_CAP_OFF_NOTIFY_MULT	16 /* le32 notify multiplier */
 
 struct virtio_pci_cap {
 	__u8 cap_vndr;		/* 0x09 */
-	__u8 cap_next;		/* next capability (config-space offset) */
+	__u8 cap_next;		/* next capability (offset) */
 	__u8 cap_len;		/* length of this capability */
 	__u8 cfg_type;		/* VIRTIO_PCI_CAP_* */
 	__u8 bar;		/* BAR holding the structure */
@@ -65,7 +65,7 @@ struct virtio_pci_common_cfg {
 	__u16 config_msix_vector;	/* RW */
 	__u16 num_queues;		/* RO: number of virtqueues */
 	__u8 device_status;		/* RW: VIRTIO_STATUS_* */
-	__u8 config_generation;		/* RO: changes on config updates */
+	__u8 config_generation;		/* RO: bumped on changes */
 	/* about the queue selected by queue_select */
 	__u16 queue_select;		/* RW */
 	__u16 queue_size;		/* RW: max on read, 0 = absent */
@@ -95,7 +95,7 @@ UK_CTASSERT(sizeof(struct virtio_pci_common_cfg) == 56);
 #define VIRTIO_PCI_LEGACY_QUEUE_PFN	8  /* le32 RW: ring address >> 12 */
 #define VIRTIO_PCI_LEGACY_QUEUE_NUM	12 /* le16 RO: queue size */
 #define VIRTIO_PCI_LEGACY_QUEUE_SEL	14 /* le16 RW */
-#define VIRTIO_PCI_LEGACY_QUEUE_NOTIFY	16 /* le16 RW: write queue index */
+#define VIRTIO_PCI_LEGACY_QUEUE_NOTIFY	16 /* le16 W: queue index */
 #define VIRTIO_PCI_LEGACY_STATUS	18 /* u8 RW */
 #define VIRTIO_PCI_LEGACY_ISR		19 /* u8 RO */
 #define VIRTIO_PCI_LEGACY_CONFIG	20 /* device config, MSI-X off */

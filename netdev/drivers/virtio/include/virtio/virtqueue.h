@@ -31,16 +31,16 @@ struct virtqueue {
 	struct vring_desc *desc;	/* descriptor table */
 	struct vring_avail *avail;	/* available ring (driver writes) */
 	struct vring_used *used;	/* used ring (device writes) */
-	void **cookie;			/* per slot head: the driver's buffer */
+	void **cookie;			/* per slot head: driver buffer */
 	__u16 *free_heads;		/* stack of free slot heads */
 	__s64 addr_offset;		/* copy of virtio_dev.addr_offset */
 	__u16 num;			/* descriptors (power of two) */
 	__u16 mask;			/* num - 1 */
-	__u16 avail_idx;		/* next available entry (free-running) */
+	__u16 avail_idx;		/* next avail entry (free-running) */
 	__u16 avail_pub;		/* avail->idx as last published */
 	__u16 last_used;		/* next used entry to consume */
 	__u16 nb_free;			/* slots on the free stack */
-	bool event_idx;			/* VIRTIO_RING_F_EVENT_IDX negotiated */
+	bool event_idx;			/* RING_F_EVENT_IDX is on */
 	/** Notify the device (set by the transport's queue_setup). */
 	void (*notify)(struct virtqueue *vq);
 	void *notify_priv;		/* transport data for notify */
@@ -51,8 +51,8 @@ struct virtqueue {
 	__u16 nb_slots;			/* num / chain_len */
 	struct virtio_dev *vdev;
 	struct uk_alloc *a;
-	void *ring_mem;			/* desc + avail + used, one block */
-	__u64 desc_addr;		/* device addresses of the three parts */
+	void *ring_mem;			/* desc + avail + used in one */
+	__u64 desc_addr;		/* device addresses of the parts */
 	__u64 avail_addr;
 	__u64 used_addr;
 	/** Notifications sent (kicks), for tests and statistics. */
