@@ -20,6 +20,7 @@
 #include <nf/csum.h>
 #include <nf/parse.h>
 #include <nf/gen.h>
+#include <nf/tcp.h>
 #include <nf/rate.h>
 #include <nf/flows.h>
 #include <nf/args.h>
@@ -211,6 +212,46 @@ static void csum_incremental_vs_full(void)
 			inc = nf_csum_update_buf(ip->csum, old, nw, 8);
 			EXPECT_EQ(inc, nf_ip4_csum(ip));
 		}
+	}
+}
+
+static void csum_l4_ip6_tcp(void)
+{
+	uint8_t f[40 + 64], ph[40];
+	struct nf_ip6_hdr *ip6 = (struct nf_ip6_hdr *)f;
+	struct nf_ip4_hdr ip4;
+	unsigned int i, n;
+	uint16_t c;
+
+	for (n = 0; n < 2000 && !case_failed; n++) {
+		uint32_t len = 8 + (uint32_t)(rnd() % 56);
+
+		for (i = 0; i < sizeof(f); i++)
+			f[i] = (uint8_t)rnd();
+		/* IPv6 pseudo-header (RFC 8200 8.1), byte by byte */
+		memcpy(ph, f + 8, 32);
+		ph[32] = ph[33] = 0;
+		ph[34] = (uint8_t)(len >> 8);
+		ph[35] = (uint8_t)len;
+		ph[36] = ph[37] = ph[38] = 0;
+		ph[39] = NF_IPPROTO_UDP;
+		f[40 + 6] = f[40 + 7] = 0;
+		c = nf_ip6_l4_csum(ip6, NF_IPPROTO_UDP, f + 40, len);
+		EXPECT_EQ(nf_ntohs(c),
+			  (uint16_t)~ref_sum(f + 40, len, ref_sum(ph, 40, 0)));
+		memcpy(f + 46, &c, 2);
+		EXPECT_EQ(nf_ip6_l4_csum(ip6, NF_IPPROTO_UDP, f + 40, len), 0);
+		/* TCP over IPv4: checksum field at offset 16 */
+		if (len < NF_TCP_HLEN)
+			len = NF_TCP_HLEN;
+		memset(&ip4, 0, sizeof(ip4));
+		ip4.src = (uint32_t)rnd();
+		ip4.dst = (uint32_t)rnd();
+		f[40 + 16] = f[40 + 17] = 0;
+		c = nf_ip4_l4_csum(&ip4, NF_IPPROTO_TCP, f + 40, (uint16_t)len);
+		memcpy(f + 56, &c, 2);
+		EXPECT_EQ(ref_l4v4((const uint8_t *)&ip4, f + 40, len,
+				   NF_IPPROTO_TCP), 0);
 	}
 }
 
@@ -908,6 +949,7 @@ int main(int argc, char **argv)
 	RUN(csum_captured_ip4_header);
 	RUN(csum_random_vs_reference);
 	RUN(csum_incremental_vs_full);
+	RUN(csum_l4_ip6_tcp);
 	RUN(gen_build_fields);
 	RUN(gen_stamp_resize_flows);
 	RUN(parse_valid);
