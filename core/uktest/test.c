@@ -63,6 +63,20 @@ int _uk_test_expect_bytes_eq(struct uk_testcase *tc, const void *a,
 			      "expected %zu bytes of %s == %s", n, as, bs);
 }
 
+/* The compiler may emit a file's cases in any order (gcc reverses them):
+ * put them back in source order. Suites are small: insertion sort. */
+static void sort_cases(struct uk_testcase *start, struct uk_testcase *end)
+{
+	struct uk_testcase *i, *j, tmp;
+
+	for (i = start + 1; i < end; i++) {
+		tmp = *i;
+		for (j = i; j > start && (j - 1)->line > tmp.line; j--)
+			*j = *(j - 1);
+		*j = tmp;
+	}
+}
+
 int uk_test_run_all(void)
 {
 	const struct uk_testsuite_entry *s;
@@ -75,6 +89,7 @@ int uk_test_run_all(void)
 		int rc = 0;
 
 		uk_printk("uktest: suite %s\n", s->name);
+		sort_cases(s->start, s->end);
 		if (s->init)
 			rc = s->init(&ts);
 		for (tc = s->start; tc < s->end; tc++) {

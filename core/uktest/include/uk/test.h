@@ -9,7 +9,7 @@
  *   uk_testsuite_register(mysuite, NULL);
  *
  * Suites run at the init class chosen in Kconfig (LIBUKTEST_INIT_*), in
- * link order. Each case prints one line ("[ PASSED ]" or "[ FAILED ]"
+ * link order; the cases of a suite in source order. Each case prints one line ("[ PASSED ]" or "[ FAILED ]"
  * with the failed expectations above it); a summary line follows:
  *   uktest: summary: N cases passed, N failed, N expectations failed
  * With LIBUKTEST_EXIT the image then stops, status 0 when everything
@@ -25,6 +25,7 @@
 struct uk_testcase {
 	const char *name;
 	void (*func)(struct uk_testcase *tc);
+	unsigned int line;		/* cases run in source order */
 	unsigned int failed_checks;	/* set while the case runs */
 	unsigned int total_checks;
 };
@@ -50,6 +51,7 @@ int _uk_test_check(struct uk_testcase *tc, int cond, const char *file,
 	__uk_testcase_##suite##_##case = {				\
 		.name = #case,						\
 		.func = __uk_test_##suite##_##case,			\
+		.line = __LINE__,					\
 	};								\
 	static void __uk_test_##suite##_##case(				\
 		struct uk_testcase *__uk_tc __unused)
