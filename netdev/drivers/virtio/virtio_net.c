@@ -731,7 +731,7 @@ static int vnet_add_dev(struct virtio_dev *vdev)
 		goto err_fail;
 	vn->promisc = 1;	/* the device receives everything until told */
 	if (virtio_has_feature(vdev, VIRTIO_NET_F_CTRL_VQ)) {
-		rc = vnet_ctrlq_create(vn, a);
+		rc = vnet_ctrlq_create(vn, vdev->dma_a ? : a);
 		if (rc < 0)
 			goto err_fail;
 	}
@@ -753,7 +753,7 @@ err_fail:
 	virtio_dev_fail(vdev);
 	if (vn->ctrlq) {
 		virtqueue_destroy(vn->ctrlq);
-		uk_free(a, vn->ctrl);
+		uk_free(vdev->dma_a ? : a, vn->ctrl);
 	}
 	uk_free(a, vn);
 	return rc;

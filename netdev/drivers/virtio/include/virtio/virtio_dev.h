@@ -19,6 +19,7 @@
 
 struct virtio_dev;
 struct virtqueue;
+struct uk_alloc;
 
 /** Transport operations. None of them is on the packet fast path except
  * virtqueue notification, which lives in struct virtqueue itself.
@@ -74,6 +75,13 @@ struct virtio_dev {
 	 * transport sets its memory region offset.
 	 */
 	__s64 addr_offset;
+	/**
+	 * Allocator for memory the device reads or writes that the driver
+	 * allocates itself (control queue, its command buffer); NULL: the
+	 * default allocator. A vhost-user transport points it at its shared
+	 * memory. Data queues use the allocator of their queue configuration.
+	 */
+	struct uk_alloc *dma_a;
 	/** Short transport name for messages ("pci", "pci-legacy"). */
 	const char *transport;
 };
