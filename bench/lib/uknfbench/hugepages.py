@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""2 MiB hugepages for testpmd, set up for a run and put back after it.
+
+Sets vm.nr_hugepages to at least PAGES, mounts hugetlbfs on HUGEDIR when
+nothing is mounted there, and on exit removes the map files our testpmd
+runs left (their --file-prefix is ours), unmounts what it mounted and
+restores the previous page count.
+"""
+
+import glob
+import os
+import subprocess
+
+HUGEDIR = "/dev/hugepages"
+NR = "/proc/sys/vm/nr_hugepages"
+PREFIX = "uknfb"		# testpmd --file-prefix of every run
+
+
+def _mounted(path):
+	with open("/proc/mounts") as f:
+		return any(l.split()[1] == path and l.split()[2] == "hugetlbfs"
+			   for l in f)
+
+
+def _read_nr():
+	with open(NR) as f:
+		return int(f.read())
+
+
+def _write_nr(n):
+	with open(NR, "w") as f:
+		f.write("%d\n" % n)
+
+
+def remove_leftovers(stale_rte=False):
+	"""Remove our map files; with STALE_RTE also rtemap_* (testpmd's
+	default prefix) when no dpdk-testpmd process is running."""
+	pats = [os.path.join(HUGEDIR, PREFIX + "*map_*")]
+	if stale_rte and subprocess.run(["pgrep", "-x", "dpdk-testpmd"],
+					capture_output=True).returncode:
+		pats.append(os.path.join(HUGEDIR, "rtemap_*"))
+	for pat in pats:
+		for f in glob.glob(pat):
+			try:
+				os.unlink(f)
+			except OSError:
+				pass
+
+
+class HugePages:
+	"""Context manager: hugepages available inside the with block."""
+
+	def __init__(self, pages=512):
+		self.pages = pages
+		self.old_nr = None
+		self.mounted = False
+
+	def __enter__(self):
+		if os.geteuid() != 0:
+			raise PermissionError("hugepages need root (testpmd too)")
+		self.old_nr = _read_nr()
+		if self.old_nr < self.pages:
+			_write_nr(self.pages)
+			if _read_nr() < self.pages:
+				self.__exit__(None, None, None)
+				raise OSError("could only reserve %d of %d "
+					      "hugepages" % (_read_nr(),
+							     self.pages))
+		os.makedirs(HUGEDIR, exist_ok=True)
+		if not _mounted(HUGEDIR):
+			subprocess.run(["mount", "-t", "hugetlbfs", "nodev",
+					HUGEDIR], check=True)
+			self.mounted = True
+		remove_leftovers(stale_rte=True)
+		return self
+
+	def __exit__(self, *exc):
+		remove_leftovers()
+		if self.mounted:
+			subprocess.run(["umount", HUGEDIR])
+			self.mounted = False
+		if self.old_nr is not None and _read_nr() != self.old_nr:
+			_write_nr(self.old_nr)
+		return False

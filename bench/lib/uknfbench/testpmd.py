@@ -1,0 +1,181 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""DPDK testpmd runs: command lines and one measured window.
+
+Every run has its own --file-prefix (so a backend and a client can run
+at once and their hugepage files are known) and prints its statistics
+once a second through `stdbuf -oL`, since the output goes to a pipe.
+"""
+
+import os
+import time
+
+from . import hugepages, metrics, parse, runner
+
+TESTPMD = "dpdk-testpmd"
+BURST = 32
+# counters that say what arrived (rxonly/macswap/io) or left (txonly)
+RX, TX = "rx_packets", "tx_packets"
+
+
+class DpdkError(RuntimeError):
+	pass
+
+
+def eal_args(lcores, prefix, vdevs, single_file=False):
+	"""EAL part. LCORES is testpmd's --lcores map ("0@1,1@1": main and
+	forwarding lcore both on CPU 1)."""
+	a = ["--lcores", lcores, "--no-pci", "--file-prefix",
+	     hugepages.PREFIX + "-" + prefix, "--huge-dir", hugepages.HUGEDIR]
+	if single_file:
+		a.append("--single-file-segments")
+	for v in vdevs:
+		a += ["--vdev", v]
+	return a
+
+
+def app_args(mode, size, burst=BURST, tx_first=False, extra=()):
+	"""testpmd part: one port looped, stats every second. SIZE is the
+	frame size with FCS; testpmd's --txpkts counts without it."""
+	a = ["--forward-mode=" + mode, "--port-topology=loop",
+	     "--stats-period", "1", "--burst=%d" % burst,
+	     "--txpkts=%d" % metrics.frame_without_fcs(size)]
+	if tx_first:
+		a.append("--tx-first")
+	return a + list(extra)
+
+
+def command(eal, app):
+	return ["stdbuf", "-oL", TESTPMD] + eal + ["--"] + app
+
+
+def null_vdev(size, name="net_null0"):
+	"""net_null whose rx synthesises frames of SIZE (with FCS)."""
+	return "%s,size=%d" % (name, metrics.frame_without_fcs(size))
+
+
+def _window(lines, port, counter, warmup, duration):
+	blocks = [b for b in parse.testpmd_blocks(lines) if b["port"] == port]
+	return parse.window_rate(blocks, counter, warmup, duration)
+
+
+def window_complete(port, counter, warmup, duration):
+	"""stop_when for runner.run: the window has been seen in full."""
+	def done(lines):
+		w = _window(lines, port, counter, warmup, duration)
+		return w is not None and w["seconds"] >= duration - 1e-3
+	return done
+
+
+def measure(cmd, counter, warmup, duration, log=None, port=0, beside=(),
+	    check_counter=None):
+	"""Run testpmd CMD until a window of DURATION s after WARMUP s of
+	statistics has been seen; return the window (parse.window_rate)
+	plus "check": the same window of CHECK_COUNTER (the other side's
+	count, for cross-checks) and the last block's drop counters."""
+	r = runner.run(cmd, timeout=warmup + duration + 60,
+		       stop_when=window_complete(port, counter, warmup,
+						 duration),
+		       log=log, beside=beside)
+	w = _window(r.lines, port, counter, warmup, duration)
+	if w is None or w["seconds"] < duration - 1e-3:
+		raise DpdkError("testpmd gave no full window (exit %s):\n%s"
+				% (r.rc, r.tail()))
+	blocks = [b for b in parse.testpmd_blocks(r.lines)
+		  if b["port"] == port]
+	last = blocks[-1]
+	w["drops"] = {k: last.get(k, 0) for k in
+		      ("rx_missed", "rx_errors", "rx_nombuf", "tx_errors")}
+	if check_counter:
+		c = _window(r.lines, port, check_counter, warmup, duration)
+		w["check_pps"] = c["pps"] if c else None
+	return w
+
+
+def start_backend(cmd, log=None, ready="Port 0: ", timeout=30):
+	"""Start a testpmd that must run beside the measured one (a
+	net_vhost backend). Returns the runner.Proc once its port is up."""
+	p = runner.Proc(cmd, log=log)
+	while p.elapsed() < timeout:
+		if not p.running():
+			r = p.wait()
+			raise DpdkError("backend testpmd ended (exit %s):\n%s"
+					% (r.rc, r.tail()))
+		if any(ready in l for _, l in p.lines()):
+			return p
+		time.sleep(0.05)
+	p.stop()
+	raise DpdkError("backend testpmd not ready after %d s" % timeout)
+
+
+def available():
+	"""Why testpmd cannot run here, or None."""
+	for d in os.environ.get("PATH", "").split(":"):
+		if os.access(os.path.join(d, TESTPMD), os.X_OK):
+			break
+	else:
+		return "dpdk-testpmd not found (scripts/setup --bench)"
+	if os.geteuid() != 0:
+		return "testpmd needs root (hugepages)"
+	return None
+
+
+def _blocks_between(lines, t0_proc, port, lo, hi):
+	"""Blocks of a process started at monotonic T0_PROC whose absolute
+	time lies in [LO, HI], with absolute times."""
+	out = []
+	for b in parse.testpmd_blocks(lines):
+		t = t0_proc + b["t"]
+		if b["port"] == port and lo - 1e-3 <= t <= hi + 1e-3:
+			c = dict(b)
+			c["t"] = t
+			out.append(c)
+	return out
+
+
+def measure_pair(server_cmd, client, measured, counter, warmup, duration,
+		 logs=(None, None), check_counter=None, port=0):
+	"""A net_vhost SERVER_CMD testpmd and a CLIENT beside it.
+
+	CLIENT is a command list (a testpmd or a uknf app with its
+	virtio-user transport). MEASURED ("server" or "client") names the
+	receiving side, whose COUNTER gives the rate; the other side's
+	CHECK_COUNTER over the same span is the cross-check ("check_pps").
+	"""
+	srv = start_backend(server_cmd, log=logs[0])
+	cli = None
+	try:
+		cli = runner.Proc(client, log=logs[1])
+		m = srv if measured == "server" else cli
+		other = cli if m is srv else srv
+		done = window_complete(port, counter, warmup, duration)
+		limit = time.monotonic() + warmup + duration + 60
+		while (m.running() and other.running() and
+		       time.monotonic() < limit and not done(m.lines())):
+			time.sleep(0.05)
+	finally:
+		crun = cli.stop() if cli else None
+		srun = srv.stop()
+	mrun = srun if measured == "server" else crun
+	orun = crun if measured == "server" else srun
+	w = _window(mrun.lines, port, counter, warmup, duration)
+	if w is None or w["seconds"] < duration - 1e-3:
+		raise DpdkError("no full window on the %s side:\n%s\n--- "
+				"other side:\n%s" % (measured, mrun.tail(),
+						     orun.tail()))
+	blocks = [b for b in parse.testpmd_blocks(mrun.lines)
+		  if b["port"] == port]
+	w["drops"] = {k: blocks[-1].get(k, 0) for k in
+		      ("rx_missed", "rx_errors", "rx_nombuf", "tx_errors")}
+	if check_counter:
+		mt0 = srv.t0 if measured == "server" else cli.t0
+		ot0 = cli.t0 if measured == "server" else srv.t0
+		first = blocks[0]["t"]
+		lo = mt0 + first + w["t_start"]
+		ob = _blocks_between(orun.lines, ot0, port, lo,
+				     lo + w["seconds"])
+		w["check_pps"] = None
+		if len(ob) >= 2 and ob[-1]["t"] > ob[0]["t"]:
+			w["check_pps"] = ((ob[-1].get(check_counter, 0) -
+					   ob[0].get(check_counter, 0)) /
+					  (ob[-1]["t"] - ob[0]["t"]))
+	return w

@@ -1,0 +1,505 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""The topologies of bench/run (see docs/PERFORMANCE.md).
+
+Each topology lists its cases (one program in one configuration, uknf
+or DPDK) and the pairs that are compared. Windows of a pair alternate
+inside one invocation: uknf, DPDK, uknf, DPDK, ... for every run and
+frame size, so slow drifts of a shared machine hit both systems alike;
+comparisons are ratios of the medians of such interleaved series.
+"""
+
+import os
+import sys
+
+from . import ipp, metrics, record, testpmd, uknf, hugepages
+from .testpmd import RX, TX
+
+
+class Case:
+	"""One measured program configuration.
+
+	MEASURE(size, log) returns a window dict (parse.window_rate);
+	WHAT is a line for the report; INFO goes into the record."""
+
+	def __init__(self, name, system, what, measure, info=None):
+		self.name = name
+		self.system = system
+		self.what = what
+		self.measure = measure
+		self.info = info or {}
+
+
+class Topology:
+	name = ""
+	backend = ""
+	ring = {}
+	targets = {}
+
+	def __init__(self, opts, rec, logdir):
+		self.o = opts
+		self.rec = rec
+		self.logdir = logdir
+		self.seq = 0
+		self.cores = opts.cores
+		self.failed = 0
+
+	def log(self, msg):
+		print(msg, flush=True)
+
+	def not_yet(self, part, needs):
+		self.rec["not_yet"].append({"part": part, "needs": needs})
+		self.log("not yet: %s: %s" % (part, needs))
+
+	def error(self, msg):
+		self.rec["errors"].append(msg)
+		self.log("error: " + msg)
+
+	def logfile(self, case, size, run):
+		return os.path.join(self.logdir, "%03d-%s-%d-r%d.log"
+				    % (self.seq, case, size, run))
+
+	def window(self, case, size, run):
+		"""Run one window of CASE and record it."""
+		self.seq += 1
+		log = self.logfile(case.name, size, run)
+		try:
+			w = case.measure(size, log)
+			e = record.window(self.seq, case.name, case.system,
+					  size, run, w)
+			extra = ""
+			if w.get("check_pps") is not None:
+				extra = " (other side %.2f Mpps)" % (
+					w["check_pps"] / 1e6)
+			self.log("  %4d B run %d  %-18s %-5s %8.3f Mpps "
+				 "%7.2f Gbit/s L2%s" % (size, run + 1,
+							case.name, case.system,
+							e["mpps"], e["gbps_l2"],
+							extra))
+		except (testpmd.DpdkError, uknf.UknfError, OSError) as ex:
+			self.failed += 1
+			e = record.window(self.seq, case.name, case.system,
+					  size, run, error=str(ex))
+			self.log("  %4d B run %d  %-18s FAILED: %s"
+				 % (size, run + 1, case.name,
+				    str(ex).splitlines()[0]))
+		e["log"] = os.path.relpath(log, uknf.ROOT)
+		self.rec["windows"].append(e)
+
+	def interleave(self, cases, pairs):
+		"""For each size and run, each pair's uknf then DPDK window.
+		Cases missing from CASES (a side not run) are skipped; a DPDK
+		case shared by several pairs runs once per round when its uknf
+		partners are all skipped."""
+		paired = {d for u, d in pairs if u in cases}
+		for size in self.o.sizes:
+			for run in range(self.o.runs):
+				ran = set()
+				for u, d in pairs:
+					if u in cases:
+						self.window(cases[u], size, run)
+					elif d in paired or d in ran:
+						continue
+					if d in cases:
+						self.window(cases[d], size, run)
+						ran.add(d)
+
+	def finish(self, cases, pairs):
+		record.summarise(self.rec, {n: c.what for n, c in
+					    cases.items()})
+		record.compare(self.rec, pairs, self.targets)
+		self.rec["case_info"] = {n: c.info for n, c in cases.items()}
+
+	def params(self):
+		return {"sizes": list(self.o.sizes), "sizes_include_fcs": True,
+			"runs": self.o.runs, "duration": self.o.duration,
+			"warmup": self.o.warmup, "burst": testpmd.BURST,
+			"ring": self.ring, "pinning": self.pinning(),
+			"backend": self.backend}
+
+	def pinning(self):
+		return {}
+
+
+# ---------------------------------------------------------------------
+# native-null
+
+class NativeNull(Topology):
+	"""uknf on linuxu with the null device against testpmd on net_null;
+	each runs alone on the measured core."""
+	name = "native-null"
+	backend = "null device (uknf CONFIG_NETDEV_NULL / DPDK net_null)"
+	ring = {"uknf": "null device queues, default 256 descriptors",
+		"dpdk": "net_null (no ring; testpmd default rx/tx desc)"}
+	MODES = ("gen", "copy", "pool", "ref")
+	PAIRS = [("pktgen-%s" % m, "testpmd-txonly") for m in MODES] + [
+		("rxsink", "testpmd-rxonly"), ("reflector", "testpmd-macswap")]
+	targets = {"pktgen-pool": 1.2, "pktgen-ref": 1.2, "rxsink": 1.0,
+		   "reflector": 1.0}
+	APPS = ("pktgen", "rxsink", "reflector")
+
+	def pinning(self):
+		main, meas = self.cores
+		return {"uknf": "taskset -c %d" % meas,
+			"testpmd": "--lcores %d@%d,%d@%d (main, forwarding)"
+			% (0, main, 1, meas),
+			"note": "one system at a time on CPU %d" % meas}
+
+	def uknf_cases(self):
+		"""The uknf cases whose app builds (the others are errors)."""
+		cases = {}
+		core = self.cores[1]
+		images = self.images = {}
+		for app in self.APPS:
+			if uknf.missing_apps([app]):
+				continue
+			if self.o.cases and not any(
+					c == app or c.startswith(app + "-")
+					for c in self.o.cases):
+				continue
+			try:
+				images[app] = uknf.build(app)
+			except uknf.UknfError as ex:
+				self.error(str(ex))
+		w, d = self.o.warmup, self.o.duration
+
+		def pktgen(mode):
+			def m(size, log):
+				return uknf.measure(
+					images["pktgen"], "pktgen",
+					{"null.count": 1},
+					{"size": uknf.frame_args(size),
+					 "mode": mode, "burst": testpmd.BURST,
+					 "rate": 0}, w, d, core=core, log=log)
+			return m
+
+		def rx(app):
+			def m(size, log):
+				return uknf.measure(
+					images[app], app,
+					{"null.count": 1,
+					 "null.size": uknf.frame_args(size)},
+					{}, w, d, core=core, log=log)
+			return m
+		what = {"gen": "builds every frame", "copy": "copies a "
+			"template into fresh netbufs", "pool": "pre-initialised "
+			"netbufs from a pool", "ref": "refcounted resend of "
+			"the same netbufs"}
+		for mode in self.MODES if "pktgen" in images else ():
+			cases["pktgen-" + mode] = Case(
+				"pktgen-" + mode, "uknf",
+				"uknf pktgen mode=%s (%s)" % (mode, what[mode]),
+				pktgen(mode), {"image": images["pktgen"]})
+		if "rxsink" in images:
+			cases["rxsink"] = Case(
+				"rxsink", "uknf", "uknf rxsink: receives and "
+				"checks synthesised frames", rx("rxsink"),
+				{"image": images["rxsink"]})
+		if "reflector" in images:
+			cases["reflector"] = Case(
+				"reflector", "uknf", "uknf reflector: receives, "
+				"swaps MACs, sends back", rx("reflector"),
+				{"image": images["reflector"]})
+		return cases
+
+	def dpdk_cases(self):
+		main, meas = self.cores
+		lcores = "0@%d,1@%d" % (main, meas)
+		w, d = self.o.warmup, self.o.duration
+		cases = {}
+		for mode, counter, what in (
+				("txonly", TX, "DPDK testpmd txonly on "
+				 "net_null"),
+				("rxonly", RX, "DPDK testpmd rxonly on "
+				 "net_null"),
+				("macswap", RX, "DPDK testpmd macswap on "
+				 "net_null")):
+			def m(size, log, mode=mode, counter=counter):
+				cmd = testpmd.command(
+					testpmd.eal_args(lcores, "null",
+							 [testpmd.null_vdev(size)]),
+					testpmd.app_args(mode, size))
+				return testpmd.measure(
+					cmd, counter, w, d, log=log,
+					check_counter=TX if mode == "macswap"
+					else None)
+			cases["testpmd-" + mode] = Case(
+				"testpmd-" + mode, "dpdk", what, m,
+				{"command": " ".join(testpmd.command(
+					testpmd.eal_args(lcores, "null",
+						[testpmd.null_vdev(64)]),
+					testpmd.app_args(mode, 64)))})
+		return cases
+
+	def selected(self, cases):
+		if not self.o.cases:
+			return cases
+		return {n: c for n, c in cases.items() if n in self.o.cases}
+
+	def run(self):
+		cases = {}
+		pairs = self.PAIRS
+		if self.o.only != "dpdk":
+			miss = uknf.missing_apps(self.APPS)
+			if miss:
+				self.not_yet("native-null uknf side", miss)
+			cases.update(self.uknf_cases())
+			if not cases and self.o.only == "uknf":
+				return
+		if self.o.only != "uknf":
+			why = testpmd.available()
+			if why:
+				self.not_yet("native-null DPDK side", why)
+			else:
+				cases.update(self.dpdk_cases())
+		cases = self.selected(cases)
+		if not cases:
+			return
+		self.log("native-null: sizes %s B with FCS (64 B = 60 B frame "
+			 "+ 4 B FCS), %d runs, %g s windows after %g s "
+			 "warm-up" % (",".join(map(str, self.o.sizes)),
+				      self.o.runs, self.o.duration,
+				      self.o.warmup))
+		if any(c.system == "dpdk" for c in cases.values()):
+			with hugepages.HugePages():
+				self.interleave(cases, pairs)
+		else:
+			self.interleave(cases, pairs)
+		self.finish(cases, pairs)
+		if any(c.system == "uknf" for c in cases.values()):
+			self.instructions(cases)
+			self.rate_accuracy(cases)
+
+	def instructions(self, cases):
+		"""Instructions per packet of every uknf case (callgrind),
+		plus perf stat cycles where the machine counts them."""
+		if self.o.no_ipp:
+			return
+		outdir = os.path.join(self.logdir, "callgrind")
+		perf = ipp.perf_supported()
+		if not perf:
+			self.rec["perf"].append({
+				"tool": "perf stat -e cycles,instructions",
+				"supported": False,
+				"note": "no hardware counters on this machine "
+				"(perf stat says <not supported>)"})
+		for size in self.o.ipp_sizes:
+			for name, c in sorted(cases.items()):
+				if c.system != "uknf":
+					continue
+				app, kp, args = self.ipp_args(name, size)
+				try:
+					e = ipp.per_packet(self.images[app], app,
+							   kp, args, size, name,
+							   outdir)
+					self.rec["ipp"].append(e)
+					self.log("  %4d B %-18s %8.1f "
+						 "instructions/packet "
+						 "(callgrind)" % (
+							 size, name,
+							 e["per_packet"]))
+					if perf:
+						self.rec["perf"].append(
+							ipp.perf_per_packet(
+								self.images[app],
+								app, kp, args,
+								size, name,
+								self.cores[1]))
+				except (uknf.UknfError, ValueError,
+					OSError) as ex:
+					self.error("ipp %s %d B: %s"
+						   % (name, size, ex))
+
+	def ipp_args(self, name, size):
+		if name.startswith("pktgen-"):
+			return ("pktgen", {"null.count": 1},
+				{"size": uknf.frame_args(size),
+				 "mode": name.split("-", 1)[1],
+				 "burst": testpmd.BURST, "rate": 0})
+		return (name, {"null.count": 1,
+			       "null.size": uknf.frame_args(size)}, {})
+
+	def rate_accuracy(self, cases):
+		"""pktgen at 10/50/90% of its measured maximum (pool mode,
+		smallest size), asked in pps and in L1 bit/s."""
+		if "pktgen-pool" not in cases or self.o.no_rate:
+			return
+		size = min(self.o.sizes)
+		ok = [w["mpps"] for w in self.rec["windows"]
+		      if w["case"] == "pktgen-pool" and w["size"] == size
+		      and w["ok"]]
+		if not ok:
+			return
+		top = metrics.median(ok) * 1e6
+		core = self.cores[1]
+		for frac in (0.1, 0.5, 0.9):
+			pps = int(top * frac)
+			bps = int(pps * (size + metrics.L1_OVERHEAD_BYTES) * 8)
+			for unit, spec, want in (("pps", "%d" % pps, pps),
+						 ("bps", "%dbps" % bps, bps)):
+				log = os.path.join(self.logdir, "rate-%s-%d.log"
+						   % (unit, int(frac * 100)))
+				try:
+					w = uknf.measure(
+						self.images["pktgen"], "pktgen",
+						{"null.count": 1},
+						{"size": uknf.frame_args(size),
+						 "mode": "pool",
+						 "burst": testpmd.BURST,
+						 "rate": spec}, self.o.warmup,
+						self.o.duration, core=core,
+						log=log)
+				except uknf.UknfError as ex:
+					self.error("rate %s %s: %s"
+						   % (unit, spec, ex))
+					continue
+				got = w["pps"] if unit == "pps" else (
+					w["pps"] * (size +
+						    metrics.L1_OVERHEAD_BYTES)
+					* 8)
+				err = (got - want) / want * 100
+				self.rec["rate_accuracy"].append({
+					"size": size, "fraction": frac,
+					"unit": unit, "requested": want,
+					"achieved": got, "error_pct": err,
+					"within_1pct": abs(err) <= 1.0})
+				self.log("  rate %3d%% %s: asked %d, got %.0f "
+					 "(%+.2f%%)" % (frac * 100, unit, want,
+							got, err))
+
+
+# ---------------------------------------------------------------------
+# native-vhost
+
+class NativeVhost(Topology):
+	"""A net_vhost testpmd backend on one core; on the other the
+	client: uknf's virtio-net driver over its virtio-user transport
+	(linuxu), or DPDK testpmd with net_virtio_user."""
+	name = "native-vhost"
+	backend = "testpmd net_vhost (vhost-user over a unix socket)"
+	QUEUE = 256
+	ring = {"virtqueue": QUEUE, "dpdk": "net_virtio_user queue_size=%d"
+		% QUEUE}
+	# client case -> (client mode, backend mode, backend --tx-first,
+	#                 measured side, counter, check counter)
+	DPDK = {
+		"testpmd-virtio-tx": ("txonly", "rxonly", False, "server",
+				      RX, TX),
+		"testpmd-virtio-rx": ("rxonly", "txonly", False, "client",
+				      RX, TX),
+		"testpmd-virtio-reflect": ("macswap", "io", True, "client",
+					   RX, RX),
+	}
+	PAIRS = [("pktgen-vhost", "testpmd-virtio-tx"),
+		 ("rxsink-vhost", "testpmd-virtio-rx"),
+		 ("reflector-vhost", "testpmd-virtio-reflect")]
+	targets = {"pktgen-vhost": 1.0, "rxsink-vhost": 1.0,
+		   "reflector-vhost": 1.0}
+
+	def pinning(self):
+		b, c = self.cores
+		return {"backend": "testpmd --lcores 0@%d,1@%d" % (b, b),
+			"client": "CPU %d (uknf: taskset; testpmd: --lcores "
+			"0@%d,1@%d)" % (c, c, c)}
+
+	def sock(self):
+		return "/tmp/%s-vhost-%d.sock" % (hugepages.PREFIX, os.getpid())
+
+	def server_cmd(self, mode, size, tx_first):
+		b = self.cores[0]
+		return testpmd.command(
+			testpmd.eal_args("0@%d,1@%d" % (b, b), "vhost",
+					 ["net_vhost0,iface=%s,queues=1"
+					  % self.sock()]),
+			testpmd.app_args(mode, size, tx_first=tx_first))
+
+	def client_cmd(self, mode, size):
+		c = self.cores[1]
+		return testpmd.command(
+			testpmd.eal_args("0@%d,1@%d" % (c, c), "virtio",
+					 ["net_virtio_user0,path=%s,queues=1,"
+					  "queue_size=%d" % (self.sock(),
+							     self.QUEUE)],
+					 single_file=True),
+			testpmd.app_args(mode, size))
+
+	def dpdk_cases(self):
+		cases = {}
+		w, d = self.o.warmup, self.o.duration
+		for name, (cm, bm, first, side, ctr, chk) in self.DPDK.items():
+			def m(size, log, cm=cm, bm=bm, first=first, side=side,
+			      ctr=ctr, chk=chk):
+				try:
+					return testpmd.measure_pair(
+						self.server_cmd(bm, size, first),
+						self.client_cmd(cm, size), side,
+						ctr, w, d, check_counter=chk,
+						logs=(log[:-4] + "-backend.log",
+						      log))
+				finally:
+					if os.path.exists(self.sock()):
+						os.unlink(self.sock())
+			cases[name] = Case(
+				name, "dpdk", "DPDK testpmd %s on net_virtio_user"
+				" -> testpmd %s%s on net_vhost" % (
+					cm, bm, " --tx-first" if first else ""),
+				m, {"client": " ".join(self.client_cmd(cm, 64)),
+				    "backend": " ".join(self.server_cmd(
+					    bm, 64, first))})
+		return cases
+
+	def run(self):
+		cases = {}
+		if self.o.only != "dpdk":
+			self.not_yet("native-vhost uknf side",
+				     "needs uknf's virtio-user transport "
+				     "(vhost-user over a unix socket, memfd "
+				     "rings, eventfd kick/call) for linuxu, "
+				     "and apps/pktgen, rxsink, reflector")
+			if self.o.only == "uknf":
+				return
+			self.log("(running the DPDK side only; no comparison)")
+		why = testpmd.available()
+		if why:
+			self.not_yet("native-vhost DPDK side", why)
+			return
+		cases.update(self.dpdk_cases())
+		if self.o.cases:
+			cases = {n: c for n, c in cases.items()
+				 if n in self.o.cases}
+		self.log("native-vhost: sizes %s B with FCS, %d runs, %g s "
+			 "windows after %g s warm-up" % (
+				 ",".join(map(str, self.o.sizes)), self.o.runs,
+				 self.o.duration, self.o.warmup))
+		with hugepages.HugePages():
+			self.interleave(cases, self.PAIRS)
+		self.finish(cases, self.PAIRS)
+
+
+# ---------------------------------------------------------------------
+# Guests: not there yet on either side
+
+class VmVhost(Topology):
+	name = "vm-vhost"
+	backend = "testpmd net_vhost; QEMU -netdev vhost-user, memfd memory"
+
+	def run(self):
+		self.not_yet("vm-vhost uknf side", "needs kvm builds of "
+			     "apps/pktgen, rxsink, reflector (NF-apps issue)")
+		self.not_yet("vm-vhost DPDK side", "needs the Linux guest "
+			     "with dpdk-testpmd (Debian vmlinux + busybox "
+			     "initramfs, bench/guest: not written yet)")
+
+
+class VmTap(Topology):
+	name = "vm-tap"
+	backend = "tap -> Linux bridge in a network namespace"
+
+	def run(self):
+		self.not_yet("vm-tap uknf side", "needs kvm builds of "
+			     "apps/pktgen (NF-apps issue)")
+		self.not_yet("vm-tap DPDK side", "needs the Linux guest with "
+			     "dpdk-testpmd (bench/guest: not written yet)")
+
+
+TOPOLOGIES = {t.name: t for t in (NativeNull, NativeVhost, VmVhost,
+				  VmTap)}
