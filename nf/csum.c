@@ -1,24 +1,18 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Internet checksum (RFC 1071): 64-bit loads summed with end-around
- * carry, folded at the end. See <nf/csum.h>.
+ * Internet checksum (RFC 1071): 64-bit loads summed into a 128-bit
+ * accumulator (add/adc, no carry test per word), folded at the end. The
+ * sum is taken modulo 2^64 - 1 by the final end-around fold, which keeps
+ * it congruent to the 16-bit one's-complement sum since 2^16 - 1 divides
+ * 2^64 - 1. See <nf/csum.h>.
  */
 #include <nf/csum.h>
-
-static inline uint64_t add64(uint64_t a, uint64_t b)
-{
-	uint64_t s;
-
-	/* end-around carry: the carry out of bit 63 goes back in bit 0 */
-	if (__builtin_add_overflow(a, b, &s))
-		s++;
-	return s;
-}
 
 uint32_t nf_csum_partial(const void *buf, size_t len, uint32_t sum)
 {
 	const uint8_t *p = buf;
-	uint64_t s = sum, a, b, c, d;
+	unsigned __int128 s = sum;
+	uint64_t a, b, c, d, r, hi;
 	uint16_t w;
 
 	while (len >= 32) {
@@ -26,22 +20,22 @@ uint32_t nf_csum_partial(const void *buf, size_t len, uint32_t sum)
 		__builtin_memcpy(&b, p + 8, 8);
 		__builtin_memcpy(&c, p + 16, 8);
 		__builtin_memcpy(&d, p + 24, 8);
-		s = add64(s, a);
-		s = add64(s, b);
-		s = add64(s, c);
-		s = add64(s, d);
+		s += a;
+		s += b;
+		s += c;
+		s += d;
 		p += 32;
 		len -= 32;
 	}
 	while (len >= 8) {
 		__builtin_memcpy(&a, p, 8);
-		s = add64(s, a);
+		s += a;
 		p += 8;
 		len -= 8;
 	}
 	while (len >= 2) {
 		__builtin_memcpy(&w, p, 2);
-		s = add64(s, w);
+		s += w;
 		p += 2;
 		len -= 2;
 	}
@@ -49,10 +43,14 @@ uint32_t nf_csum_partial(const void *buf, size_t len, uint32_t sum)
 		/* pad with a zero byte: the byte keeps its memory position */
 		w = 0;
 		__builtin_memcpy(&w, p, 1);
-		s = add64(s, w);
+		s += w;
 	}
-	/* 64 -> 32 bits, keeping one's-complement equivalence */
-	s = (s & 0xffffffffu) + (s >> 32);
-	s = (s & 0xffffffffu) + (s >> 32);
-	return (uint32_t)s;
+	/* 128 -> 64 -> 32 bits with end-around carries */
+	r = (uint64_t)s;
+	hi = (uint64_t)(s >> 64);
+	r += hi;
+	r += r < hi;
+	r = (r & 0xffffffffu) + (r >> 32);
+	r = (r & 0xffffffffu) + (r >> 32);
+	return (uint32_t)r;
 }

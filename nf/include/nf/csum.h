@@ -33,7 +33,7 @@
 /**
  * One's-complement sum of @p len bytes at @p buf (any alignment) added
  * to @p sum. An odd last byte is padded with a zero byte (RFC 1071).
- * Sums 8 bytes per step with end-around carry.
+ * Sums 8 bytes per step into a 128-bit accumulator.
  *
  * @return the unfolded partial sum
  */
@@ -185,23 +185,37 @@ static inline uint16_t nf_csum_update32(uint16_t hc, uint32_t old,
 /**
  * nf_csum_update16() for a field of @p len bytes (even, and at an even
  * offset from the start of the checksummed data) that changed from the
- * bytes at @p old to the bytes at @p new.
+ * bytes at @p old to the bytes at @p new: ~HC + ~old + new, summed
+ * 8 bytes at a time (one's complement of a 64-bit word is its negation
+ * modulo 2^64 - 1, a multiple of 2^16 - 1).
  */
 static inline uint16_t nf_csum_update_buf(uint16_t hc, const void *old,
 					  const void *new, size_t len)
 {
-	uint32_t s = (uint16_t)~hc;
 	const uint8_t *o = old, *n = new;
-	uint16_t a, b;
-	size_t i;
+	unsigned __int128 s = (uint16_t)~hc;
+	uint64_t a, b, r, hi;
+	uint16_t x, y;
 
-	for (i = 0; i + 1 < len; i += 2) {
-		__builtin_memcpy(&a, o + i, 2);
-		__builtin_memcpy(&b, n + i, 2);
-		s = nf_csum_add(s, (uint16_t)~a);
-		s = nf_csum_add(s, b);
+	for (; len >= 8; len -= 8, o += 8, n += 8) {
+		__builtin_memcpy(&a, o, 8);
+		__builtin_memcpy(&b, n, 8);
+		s += ~a;
+		s += b;
 	}
-	return (uint16_t)~nf_csum_fold(s);
+	for (; len >= 2; len -= 2, o += 2, n += 2) {
+		__builtin_memcpy(&x, o, 2);
+		__builtin_memcpy(&y, n, 2);
+		s += (uint16_t)~x;
+		s += y;
+	}
+	r = (uint64_t)s;
+	hi = (uint64_t)(s >> 64);
+	r += hi;
+	r += r < hi;
+	r = (r & 0xffffffffu) + (r >> 32);
+	r = (r & 0xffffffffu) + (r >> 32);
+	return (uint16_t)~nf_csum_fold((uint32_t)r);
 }
 
 #endif /* __NF_CSUM_H__ */

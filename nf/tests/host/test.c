@@ -215,6 +215,27 @@ static void csum_incremental_vs_full(void)
 	}
 }
 
+static void csum_update_buf_ranges(void)
+{
+	uint8_t b[64], old[64];
+	int i;
+
+	for (i = 0; i < 100000 && !case_failed; i++) {
+		size_t off = 2 * (rnd() % 32), len, j;
+		uint16_t c;
+
+		len = 2 * (rnd() % ((64 - off) / 2 + 1));
+		for (j = 0; j < sizeof(b); j++)
+			b[j] = (uint8_t)rnd();
+		c = nf_csum(b, sizeof(b));
+		memcpy(old, b + off, len);
+		for (j = 0; j < len; j++)
+			b[off + j] = (i & 1) ? (uint8_t)rnd() : (uint8_t)~old[j];
+		EXPECT_EQ(nf_csum_update_buf(c, old, b + off, len),
+			  nf_csum(b, sizeof(b)));
+	}
+}
+
 static void csum_l4_ip6_tcp(void)
 {
 	uint8_t f[40 + 64], ph[40];
@@ -950,6 +971,7 @@ int main(int argc, char **argv)
 	RUN(csum_random_vs_reference);
 	RUN(csum_incremental_vs_full);
 	RUN(csum_l4_ip6_tcp);
+	RUN(csum_update_buf_ranges);
 	RUN(gen_build_fields);
 	RUN(gen_stamp_resize_flows);
 	RUN(parse_valid);
