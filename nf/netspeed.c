@@ -17,8 +17,11 @@ int nf_stats_window_update(struct nf_stats_window *w, uint64_t now_ns,
 			   uint64_t total_pkts, uint64_t total_bytes,
 			   struct nf_netspeed *out)
 {
+	struct nf_netspeed tmp;
 	int ret = 0;
 
+	if (!out)
+		out = &tmp;
 	if (w->started && now_ns > w->t_ns) {
 		out->dt_ns = now_ns - w->t_ns;
 		out->pkts = total_pkts - w->pkts;

@@ -42,6 +42,7 @@ static inline void nf_stats_window_reset(struct nf_stats_window *w)
  * Record a sample of running totals at time @p now_ns and compute the
  * rate since the previous sample. No hidden state: everything is in @p w.
  *
+ * @param out the rate, or NULL (e.g. to take the first sample)
  * @return 1 and @p out filled, or 0 on the first sample (or when no time
  *         passed), @p out untouched
  */
