@@ -60,10 +60,17 @@ static void vpm_status_set(struct virtio_dev *vdev, __u8 status)
 
 static void vpm_reset(struct virtio_dev *vdev)
 {
+	unsigned long spins = 0;
+
 	vpm_status_set(vdev, VIRTIO_STATUS_RESET);
 	/* 4.1.4.3.2: the reset is done when device_status reads 0. */
-	while (vpm_status_get(vdev) != 0)
+	while (vpm_status_get(vdev) != 0) {
+		if (++spins == (1UL << 24)) {
+			uk_pr_err("virtio-pci: device does not reset\n");
+			return;
+		}
 		__builtin_ia32_pause();
+	}
 }
 
 static __u64 vpm_features_get(struct virtio_dev *vdev)
