@@ -26,6 +26,11 @@
 #define PCI_BAR_IO_MASK		0xfffffffcU
 #define PCI_BAR_MEM_MASK	0xfffffff0U
 
+/* a .config from before the option existed */
+#ifndef CONFIG_LIBUKBUS_PCI_MAX_DEVICES
+#define CONFIG_LIBUKBUS_PCI_MAX_DEVICES	64
+#endif
+
 extern const struct pci_driver *const __uk_drivertab_start[];
 extern const struct pci_driver *const __uk_drivertab_end[];
 

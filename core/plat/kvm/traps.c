@@ -75,21 +75,13 @@ static const char *const vector_names[32] = {
 	"#SX security", "reserved (31)",
 };
 
+/* IDT and TSS are complete before the CPU is told about them. */
 void kvm_traps_init(void)
 {
 	__u64 base = (__u64)&tss;
 	__u32 limit = sizeof(tss) - 1;
 	struct desc_ptr idtr;
 	unsigned int i;
-
-	tss.ist[0] = (__u64)(trap_stack + sizeof(trap_stack));
-	tss.iomap_base = sizeof(tss);	/* no I/O permission bitmap */
-	/* 16-byte system descriptor in slots 3 and 4 (SDM 7.2.3) */
-	kvm_gdt[KVM_GDT_TSS / 8] = (limit & 0xffff) |
-		((base & 0xffffff) << 16) | ((__u64)TSS_TYPE_AVAIL << 40) |
-		((__u64)(limit >> 16) << 48) | (((base >> 24) & 0xff) << 56);
-	kvm_gdt[KVM_GDT_TSS / 8 + 1] = base >> 32;
-	__asm__ __volatile__("ltr %w0" : : "r"(KVM_GDT_TSS));
 
 	for (i = 0; i < ARRAY_SIZE(idt); i++) {
 		__u64 fn = kvm_trap_stubs[i];
@@ -101,6 +93,15 @@ void kvm_traps_init(void)
 		idt[i].offset_mid = (fn >> 16) & 0xffff;
 		idt[i].offset_hi = fn >> 32;
 	}
+	tss.ist[0] = (__u64)(trap_stack + sizeof(trap_stack));
+	tss.iomap_base = sizeof(tss);	/* no I/O permission bitmap */
+	/* 16-byte system descriptor in slots 3 and 4 (SDM 7.2.3) */
+	kvm_gdt[KVM_GDT_TSS / 8] = (limit & 0xffff) |
+		((base & 0xffffff) << 16) | ((__u64)TSS_TYPE_AVAIL << 40) |
+		((__u64)(limit >> 16) << 48) | (((base >> 24) & 0xff) << 56);
+	kvm_gdt[KVM_GDT_TSS / 8 + 1] = base >> 32;
+
+	__asm__ __volatile__("ltr %w0" : : "r"(KVM_GDT_TSS));
 	idtr.limit = sizeof(idt) - 1;
 	idtr.base = (__u64)idt;
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
