@@ -71,20 +71,36 @@ struct uk_thread *uk_thread_create(const char *name, void (*fn)(void *),
 	return t;
 }
 
-/* Next runnable thread after current; waits for a sleeper if needed. */
+/*
+ * Next thread to run: a sleeper whose deadline passed, earliest deadline
+ * first (so sleepers wake in deadline order however late we look), else
+ * the next runnable thread after the current one (round robin), else the
+ * CPU polls the clock until the earliest deadline.
+ */
 static struct uk_thread *pick_next(void)
 {
 	for (;;) {
 		struct uk_thread *t = current->next, *first = t;
+		struct uk_thread *rr = NULL, *sleeper = NULL;
 		__nsec now = ukplat_monotonic_clock();
 
 		do {
-			if (!t->exited && t->wake <= now) {
-				t->wake = 0;
-				return t;
-			}
+			if (t->exited)
+				;
+			else if (!t->wake)
+				rr = rr ? rr : t;
+			else if (!sleeper || t->wake < sleeper->wake)
+				sleeper = t;
 			t = t->next;
 		} while (t != first);
+		if (sleeper && sleeper->wake <= now) {
+			sleeper->wake = 0;
+			return sleeper;
+		}
+		if (rr)
+			return rr;
+		if (!sleeper)
+			UK_CRASH("uksched: no thread left to run\n");
 	}
 }
 

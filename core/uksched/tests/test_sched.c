@@ -37,9 +37,18 @@ UK_TESTCASE(uksched, yield_round_robin_and_exit)
 	UK_TEST_EXPECT(!strcmp(uk_thread_name(uk_thread_current()), "main"));
 }
 
+/* Deadlines from one base: the order is the deadlines', however late
+ * (on a loaded machine) each sleeper gets to call sleep. */
+static __nsec base;
+static unsigned int early;	/* sleepers that woke before their deadline */
+
 static void sleeper(void *arg)
 {
-	uk_sched_sleep_ns((__nsec)(uintptr_t)arg * 1000000ULL);
+	__nsec deadline = base + (__nsec)(uintptr_t)arg * 1000000ULL;
+	__nsec now = ukplat_monotonic_clock();
+
+	uk_sched_sleep_ns(deadline > now ? deadline - now : 0);
+	early += ukplat_monotonic_clock() < deadline;
 	trace[ntrace++] = '0' + (char)(uintptr_t)arg;
 }
 
@@ -47,6 +56,8 @@ UK_TESTCASE(uksched, sleepers_wake_in_deadline_order)
 {
 	__nsec t0 = ukplat_monotonic_clock();
 
+	base = t0;
+	early = 0;
 	ntrace = 0;
 	UK_TEST_ASSERT(uk_thread_create("s3", sleeper, (void *)3) != NULL);
 	UK_TEST_ASSERT(uk_thread_create("s1", sleeper, (void *)1) != NULL);
@@ -55,6 +66,7 @@ UK_TESTCASE(uksched, sleepers_wake_in_deadline_order)
 		uk_sched_yield();
 	uk_sched_yield();
 	UK_TEST_EXPECT_BYTES_EQ(trace, "123", 3);
+	UK_TEST_EXPECT_UNUM_EQ(early, 0);
 	UK_TEST_EXPECT_UNUM_GE(ukplat_monotonic_clock() - t0, 3000000ULL);
 }
 

@@ -2,8 +2,9 @@
 /*
  * Cooperative scheduler (optional, CONFIG_LIBUKSCHED). Threads run on the
  * one CPU until they yield, sleep or exit; main() is the first thread.
- * Round-robin among runnable threads; when every thread sleeps the CPU
- * polls the clock until the earliest wake-up. When main() returns the
+ * Sleepers whose deadline passed run first, earliest deadline first;
+ * otherwise round-robin among runnable threads; when every thread sleeps
+ * the CPU polls the clock until the earliest wake-up. When main() returns the
  * image stops, whatever other threads still exist.
  */
 #ifndef __UK_SCHED_H__
