@@ -20,7 +20,9 @@
 #define __align(a)		__attribute__((aligned(a)))
 #define __weak			__attribute__((weak))
 #define __printf(f, a)		__attribute__((format(printf, f, a)))
+#ifndef __always_inline	/* glibc's sys/cdefs.h has one (host tests) */
 #define __always_inline		inline __attribute__((always_inline))
+#endif
 #define __noinline		__attribute__((noinline))
 #define __cacheline_aligned	__align(64)
 
