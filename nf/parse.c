@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include <nf/parse.h>
+#include <nf/csum.h>
 
 static int parse_l4(const uint8_t *f, uint32_t off, uint32_t end,
 		    uint8_t proto, int frag, struct nf_parsed *p)
@@ -238,6 +239,28 @@ int nf_parse(const void *frame, size_t len, struct nf_parsed *p)
 			p->flags |= NF_PF_LLC;
 		return 0;
 	}
+}
+
+bool nf_parsed_csum_ok(const struct nf_parsed *p)
+{
+	const uint8_t *l4 = (const uint8_t *)p->eth + p->l4_off;
+	uint32_t len = p->ip_end - p->l4_off;
+	uint8_t proto = p->l4_proto;
+
+	if (p->ip4 && !nf_ip4_csum_ok(p->ip4))
+		return false;
+	if (!(p->flags & NF_PF_L4) || (p->flags & NF_PF_FRAG))
+		return true;	/* the L4 sum covers the whole datagram */
+	if (p->udp) {
+		if (!p->udp->csum)
+			return !p->ip6;
+		len = nf_ntohs(p->udp->len);
+	}
+	if (proto == NF_IPPROTO_ICMP && p->ip4)
+		return nf_csum(l4, len) == 0;
+	if (p->ip4)
+		return nf_ip4_l4_csum(p->ip4, proto, l4, (uint16_t)len) == 0;
+	return nf_ip6_l4_csum(p->ip6, proto, l4, len) == 0;
 }
 
 const char *nf_parse_strerror(int rc)

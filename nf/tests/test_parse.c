@@ -35,6 +35,21 @@ UK_TESTCASE(nf_parse, udp4)
 	UK_TEST_EXPECT_UNUM_EQ(nf_ntohs(p.udp->dport), 5678);
 }
 
+UK_TESTCASE(nf_parse, csum_ok)
+{
+	uint8_t f[128];
+	struct nf_parsed p;
+
+	UK_TEST_ASSERT(nf_gen_udp4_build(f, sizeof(f), 90, &g) == 90);
+	UK_TEST_ASSERT(nf_parse(f, 90, &p) == 0);
+	UK_TEST_EXPECT(nf_parsed_csum_ok(&p));
+	f[80] ^= 0x10;
+	UK_TEST_EXPECT(!nf_parsed_csum_ok(&p));
+	f[80] ^= 0x10;
+	f[24] ^= 0x01;			/* IPv4 header checksum */
+	UK_TEST_EXPECT(!nf_parsed_csum_ok(&p));
+}
+
 UK_TESTCASE(nf_parse, vlan_tcp_icmp_arp)
 {
 	uint8_t f[128];

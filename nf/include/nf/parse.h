@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include <nf/ether.h>
 #include <nf/arp.h>
 #include <nf/ip4.h>
@@ -111,6 +112,16 @@ struct nf_parsed {
  *         -NF_EBADHDR, -NF_ETOOMANY
  */
 int nf_parse(const void *frame, size_t len, struct nf_parsed *out);
+
+/**
+ * Verify every checksum of a frame nf_parse() accepted: the IPv4 header
+ * checksum, and the UDP, TCP, ICMP or ICMPv6 checksum when the whole L4
+ * message is in this frame (not for IP fragments). A UDP checksum of 0
+ * means "none" over IPv4 and passes; over IPv6 it is mandatory and fails.
+ *
+ * @return true if no checksum is wrong
+ */
+bool nf_parsed_csum_ok(const struct nf_parsed *p);
 
 /** @return a short text for an nf_parse() result (e.g. "truncated") */
 const char *nf_parse_strerror(int rc);

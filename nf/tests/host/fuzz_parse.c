@@ -57,6 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(p.l3_off + p.l3_len <= size);
 		if (p.flags & NF_PF_L4)
 			CHECK(p.l4_off + p.l4_len == p.payload_off);
+		/* reads every checksummed byte: must stay in bounds too */
+		(void)nf_parsed_csum_ok(&p);
 	}
 	free(f);
 	return 0;

@@ -88,6 +88,19 @@ static uint16_t ref_l4v4(const uint8_t *ip, const uint8_t *l4, size_t len,
 	return (uint16_t)~ref_sum(l4, len, ref_sum(ph, 12, 0));
 }
 
+/* reference UDP-over-IPv6 verification (RFC 8200 8.1 pseudo-header) */
+static uint16_t ref_l4v6_udp(const uint8_t *ip6, const uint8_t *l4,
+			     size_t len)
+{
+	uint8_t ph[40] = { 0 };
+
+	memcpy(ph, ip6 + 8, 32);
+	ph[34] = (uint8_t)(len >> 8);
+	ph[35] = (uint8_t)len;
+	ph[39] = 17;
+	return (uint16_t)~ref_sum(l4, len, ref_sum(ph, 40, 0));
+}
+
 static FILE *dump;
 
 static void dump_frame(const uint8_t *f, size_t len)
@@ -618,6 +631,51 @@ static void parse_malformed(void)
 	EXPECT(!strcmp(nf_parse_strerror(-NF_ETRUNC), "truncated"));
 }
 
+static void parse_csum_ok(void)
+{
+	uint8_t f[256];
+	struct nf_parsed p;
+	uint16_t c;
+
+	mk_udp4(f, 100);
+	EXPECT(nf_parse(f, 100, &p) == 0 && nf_parsed_csum_ok(&p));
+	f[70] ^= 1;			/* payload bit */
+	EXPECT(nf_parse(f, 100, &p) == 0 && !nf_parsed_csum_ok(&p));
+	f[70] ^= 1;
+	f[40] = f[41] = 0;		/* no UDP checksum over IPv4 */
+	EXPECT(nf_parse(f, 100, &p) == 0 && nf_parsed_csum_ok(&p));
+	f[22] ^= 1;			/* TTL: IPv4 header sum wrong */
+	EXPECT(nf_parse(f, 100, &p) == 0 && !nf_parsed_csum_ok(&p));
+
+	/* ICMP echo over IPv4: sum without pseudo-header */
+	mk_udp4(f, 60);
+	f[23] = NF_IPPROTO_ICMP;
+	nf_ip4_csum_set((struct nf_ip4_hdr *)(f + 14));
+	f[34] = NF_ICMP_ECHO;
+	f[36] = f[37] = 0;
+	c = nf_csum(f + 34, 26);
+	memcpy(f + 36, &c, 2);
+	EXPECT(nf_parse(f, 60, &p) == 0 && nf_parsed_csum_ok(&p));
+	f[50] ^= 0x80;
+	EXPECT(nf_parse(f, 60, &p) == 0 && !nf_parsed_csum_ok(&p));
+
+	/* UDP over IPv6: checksum mandatory */
+	memset(f, 0, sizeof(f));
+	nf_put_be16(f + 12, NF_ETH_P_IPV6);
+	f[14] = 0x60;
+	nf_put_be16(f + 18, 12);
+	f[20] = NF_IPPROTO_UDP;
+	f[22 + 15] = 1;			/* ::1 -> ::2 */
+	f[38 + 15] = 2;
+	nf_put_be16(f + 58, 12);
+	EXPECT(nf_parse(f, 66, &p) == 0 && !nf_parsed_csum_ok(&p));
+	c = nf_udp_csum_fixup(nf_ip6_l4_csum(p.ip6, NF_IPPROTO_UDP, f + 54,
+					     12));
+	memcpy(f + 60, &c, 2);
+	EXPECT(nf_parse(f, 66, &p) == 0 && nf_parsed_csum_ok(&p));
+	EXPECT_EQ(ref_l4v6_udp(f + 14, f + 54, 12), 0);
+}
+
 /* -------------------------------------------------------- rate ------ */
 /* Run a bucket for @p secs of fake time; @return frames let through. */
 static uint64_t rate_run(uint64_t hz, enum nf_rate_unit u, uint64_t rate,
@@ -976,6 +1034,7 @@ int main(int argc, char **argv)
 	RUN(gen_stamp_resize_flows);
 	RUN(parse_valid);
 	RUN(parse_malformed);
+	RUN(parse_csum_ok);
 	RUN(rate_accuracy);
 	RUN(sizes_modes);
 	RUN(args_good);
