@@ -9,11 +9,13 @@ restores the previous page count.
 
 import glob
 import os
+import shutil
 import subprocess
 
 HUGEDIR = "/dev/hugepages"
 NR = "/proc/sys/vm/nr_hugepages"
 PREFIX = "uknfb"		# testpmd --file-prefix of every run
+RUNDIR = "/var/run/dpdk"	# where testpmd keeps its runtime files
 
 
 def _mounted(path):
@@ -45,6 +47,9 @@ def remove_leftovers(stale_rte=False):
 				os.unlink(f)
 			except OSError:
 				pass
+	# testpmd's runtime directories (its multi-process socket)
+	for d in glob.glob(os.path.join(RUNDIR, PREFIX + "-*")):
+		shutil.rmtree(d, ignore_errors=True)
 
 
 class HugePages:

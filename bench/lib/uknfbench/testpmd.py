@@ -119,60 +119,76 @@ def available():
 	return None
 
 
-def _blocks_between(lines, t0_proc, port, lo, hi):
-	"""Blocks of a process started at monotonic T0_PROC whose absolute
-	time lies in [LO, HI], with absolute times."""
+CLIENT_READY = "packet forwarding - ports="
+
+
+def _abs_blocks(lines, t0_proc, port, since):
+	"""Blocks of PORT of a process started at monotonic T0_PROC, with
+	absolute times, from absolute time SINCE on."""
 	out = []
 	for b in parse.testpmd_blocks(lines):
-		t = t0_proc + b["t"]
-		if b["port"] == port and lo - 1e-3 <= t <= hi + 1e-3:
-			c = dict(b)
-			c["t"] = t
-			out.append(c)
+		if b["port"] != port or t0_proc + b["t"] < since:
+			continue
+		c = dict(b)
+		c["t"] = t0_proc + b["t"]
+		out.append(c)
 	return out
 
 
 def measure_pair(server_cmd, client, measured, counter, warmup, duration,
-		 logs=(None, None), check_counter=None, port=0):
+		 logs=(None, None), check_counter=None, port=0,
+		 client_ready=CLIENT_READY):
 	"""A net_vhost SERVER_CMD testpmd and a CLIENT beside it.
 
 	CLIENT is a command list (a testpmd or a uknf app with its
-	virtio-user transport). MEASURED ("server" or "client") names the
-	receiving side, whose COUNTER gives the rate; the other side's
-	CHECK_COUNTER over the same span is the cross-check ("check_pps").
+	virtio-user transport); the window counts from the first line of
+	its output that contains CLIENT_READY (its forwarding started).
+	MEASURED ("server" or "client") names the receiving side, whose
+	COUNTER gives the rate; the other side's CHECK_COUNTER over the
+	same span is the cross-check ("check_pps").
 	"""
 	srv = start_backend(server_cmd, log=logs[0])
 	cli = None
 	try:
 		cli = runner.Proc(client, log=logs[1])
+		limit = time.monotonic() + 60
+		while not any(client_ready in l for _, l in cli.lines()):
+			if (not cli.running() or not srv.running() or
+			    time.monotonic() > limit):
+				raise DpdkError("client not forwarding:\n%s"
+						% "\n".join(l for _, l in
+							    cli.lines()[-15:]))
+			time.sleep(0.05)
+		since = time.monotonic()
 		m = srv if measured == "server" else cli
-		other = cli if m is srv else srv
-		done = window_complete(port, counter, warmup, duration)
-		limit = time.monotonic() + warmup + duration + 60
-		while (m.running() and other.running() and
-		       time.monotonic() < limit and not done(m.lines())):
+		limit = since + warmup + duration + 60
+
+		def window():
+			b = _abs_blocks(m.lines(), m.t0, port, since)
+			return b, parse.window_rate(b, counter, warmup,
+						    duration)
+		while (m.running() and cli.running() and srv.running() and
+		       time.monotonic() < limit):
+			w = window()[1]
+			if w is not None and w["seconds"] >= duration - 1e-3:
+				break
 			time.sleep(0.05)
 	finally:
 		crun = cli.stop() if cli else None
 		srun = srv.stop()
-	mrun = srun if measured == "server" else crun
-	orun = crun if measured == "server" else srun
-	w = _window(mrun.lines, port, counter, warmup, duration)
+	mrun, orun = (srun, crun) if measured == "server" else (crun, srun)
+	blocks, w = window()
 	if w is None or w["seconds"] < duration - 1e-3:
 		raise DpdkError("no full window on the %s side:\n%s\n--- "
 				"other side:\n%s" % (measured, mrun.tail(),
 						     orun.tail()))
-	blocks = [b for b in parse.testpmd_blocks(mrun.lines)
-		  if b["port"] == port]
 	w["drops"] = {k: blocks[-1].get(k, 0) for k in
 		      ("rx_missed", "rx_errors", "rx_nombuf", "tx_errors")}
 	if check_counter:
-		mt0 = srv.t0 if measured == "server" else cli.t0
-		ot0 = cli.t0 if measured == "server" else srv.t0
-		first = blocks[0]["t"]
-		lo = mt0 + first + w["t_start"]
-		ob = _blocks_between(orun.lines, ot0, port, lo,
-				     lo + w["seconds"])
+		o = cli if m is srv else srv
+		lo = blocks[0]["t"] + w["t_start"]
+		ob = [b for b in _abs_blocks(orun.lines, o.t0, port, lo)
+		      if b["t"] <= lo + w["seconds"] + 1e-3]
 		w["check_pps"] = None
 		if len(ob) >= 2 and ob[-1]["t"] > ob[0]["t"]:
 			w["check_pps"] = ((ob[-1].get(check_counter, 0) -

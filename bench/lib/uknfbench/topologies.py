@@ -379,8 +379,12 @@ class NativeVhost(Topology):
 	QUEUE = 256
 	ring = {"virtqueue": QUEUE, "dpdk": "net_virtio_user queue_size=%d"
 		% QUEUE}
-	# client case -> (client mode, backend mode, backend --tx-first,
-	#                 measured side, counter, check counter)
+	# client case -> (client mode, backend mode, client --tx-first,
+	#                 measured side, counter, check counter).
+	# Reflect is a ping-pong loop: the backend forwards (io) what the
+	# client sends back, the client starts the loop with one burst
+	# (--tx-first; a backend burst would go out before the client is
+	# connected and be lost).
 	DPDK = {
 		"testpmd-virtio-tx": ("txonly", "rxonly", False, "server",
 				      RX, TX),
@@ -404,15 +408,15 @@ class NativeVhost(Topology):
 	def sock(self):
 		return "/tmp/%s-vhost-%d.sock" % (hugepages.PREFIX, os.getpid())
 
-	def server_cmd(self, mode, size, tx_first):
+	def server_cmd(self, mode, size):
 		b = self.cores[0]
 		return testpmd.command(
 			testpmd.eal_args("0@%d,1@%d" % (b, b), "vhost",
 					 ["net_vhost0,iface=%s,queues=1"
 					  % self.sock()]),
-			testpmd.app_args(mode, size, tx_first=tx_first))
+			testpmd.app_args(mode, size))
 
-	def client_cmd(self, mode, size):
+	def client_cmd(self, mode, size, tx_first=False):
 		c = self.cores[1]
 		return testpmd.command(
 			testpmd.eal_args("0@%d,1@%d" % (c, c), "virtio",
@@ -420,7 +424,7 @@ class NativeVhost(Topology):
 					  "queue_size=%d" % (self.sock(),
 							     self.QUEUE)],
 					 single_file=True),
-			testpmd.app_args(mode, size))
+			testpmd.app_args(mode, size, tx_first=tx_first))
 
 	def dpdk_cases(self):
 		cases = {}
@@ -430,8 +434,9 @@ class NativeVhost(Topology):
 			      ctr=ctr, chk=chk):
 				try:
 					return testpmd.measure_pair(
-						self.server_cmd(bm, size, first),
-						self.client_cmd(cm, size), side,
+						self.server_cmd(bm, size),
+						self.client_cmd(cm, size, first),
+						side,
 						ctr, w, d, check_counter=chk,
 						logs=(log[:-4] + "-backend.log",
 						      log))
@@ -439,12 +444,13 @@ class NativeVhost(Topology):
 					if os.path.exists(self.sock()):
 						os.unlink(self.sock())
 			cases[name] = Case(
-				name, "dpdk", "DPDK testpmd %s on net_virtio_user"
-				" -> testpmd %s%s on net_vhost" % (
-					cm, bm, " --tx-first" if first else ""),
-				m, {"client": " ".join(self.client_cmd(cm, 64)),
-				    "backend": " ".join(self.server_cmd(
-					    bm, 64, first))})
+				name, "dpdk", "DPDK testpmd %s%s on "
+				"net_virtio_user, testpmd %s on net_vhost" % (
+					cm, " --tx-first" if first else "", bm),
+				m, {"client": " ".join(self.client_cmd(
+					cm, 64, first)),
+				    "backend": " ".join(self.server_cmd(bm,
+									64))})
 		return cases
 
 	def run(self):
