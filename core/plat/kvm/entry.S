@@ -157,6 +157,7 @@ kvm_gdt_ptr:
 
 	.section .bss.kvm_boot, "aw", @nobits
 	.balign 4096
+	.globl	kvm_pd, kvm_pt0, kvm_pt_guard
 kvm_pml4:
 	.skip	4096
 kvm_pdpt:
@@ -165,8 +166,11 @@ kvm_pd:
 	.skip	4096 * CONFIG_KVM_MAP_GB
 kvm_pt0:
 	.skip	4096
-	.balign 16
-	.globl	kvm_stack_bottom, kvm_stack_top
+kvm_pt_guard:				/* see kvm_stack_guard_init() */
+	.skip	4096
+	.globl	kvm_stack_guard, kvm_stack_bottom, kvm_stack_top
+kvm_stack_guard:			/* unmapped: catches stack overflows */
+	.skip	4096
 kvm_stack_bottom:
 	.skip	CONFIG_KVM_STACK_SIZE_KB * 1024
 kvm_stack_top:

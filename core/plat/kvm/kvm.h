@@ -23,9 +23,13 @@ extern __u32 kvm_mb_magic;
 extern __u32 kvm_mb_info;
 extern __u64 kvm_gdt[];
 extern char _kvm_image_start[], _kvm_image_end[], _etext[];
+extern char kvm_stack_guard[], kvm_stack_bottom[], kvm_stack_top[];
+extern __u64 kvm_pd[], kvm_pt0[], kvm_pt_guard[];
 
 void kvm_serial_init(void);
 void kvm_traps_init(void);
+/* Unmap the page below the boot stack. */
+void kvm_stack_guard_init(void);
 void kvm_time_init(void);
 /* Parse the multiboot info: memory map and command line. */
 void kvm_multiboot_init(void);

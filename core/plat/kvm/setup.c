@@ -3,7 +3,8 @@
  * kvm/x86_64 platform set-up, in boot order. entry.S has already
  * switched to long mode with SSE on and the boot stack; from here:
  *
- *   console (COM1) -> exceptions (IDT, IST stack) -> TSC calibration
+ *   console (COM1) -> exceptions (IDT, IST stack) -> stack guard page
+ *   -> TSC calibration
  *   -> multiboot memory map and command line -> argv -> ukplat_entry()
  */
 #include <uk/essentials.h>
@@ -29,6 +30,7 @@ void _kvm_start(void)
 
 	kvm_serial_init();
 	kvm_traps_init();
+	kvm_stack_guard_init();
 	if (kvm_mb_magic != MULTIBOOT_BOOTLOADER_MAGIC) {
 		uk_printk("kvm: not started by a multiboot loader\n");
 		ukplat_terminate(1);

@@ -107,6 +107,34 @@ void kvm_traps_init(void)
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
 }
 
+#define PTE_P		(1ULL << 0)
+#define PTE_RW		(1ULL << 1)
+#define PAGE_SHIFT	12
+#define LPAGE_SHIFT	21	/* 2 MiB */
+#define PT_ENTRIES	512
+
+/* entry.S maps the first 2 MiB with 4 KiB pages (kvm_pt0) and the rest
+ * with 2 MiB pages; the 2 MiB page holding the guard is split with
+ * kvm_pt_guard if it is not the first. */
+void kvm_stack_guard_init(void)
+{
+	uintptr_t guard = (uintptr_t)kvm_stack_guard;
+	uintptr_t lpage = guard >> LPAGE_SHIFT;
+	__u64 *pt = kvm_pt0;
+	unsigned int i;
+
+	if (lpage) {
+		pt = kvm_pt_guard;
+		for (i = 0; i < PT_ENTRIES; i++)
+			pt[i] = ((__u64)lpage << LPAGE_SHIFT) |
+				((__u64)i << PAGE_SHIFT) | PTE_P | PTE_RW;
+		kvm_pd[lpage] = (uintptr_t)pt | PTE_P | PTE_RW;
+	}
+	pt[(guard >> PAGE_SHIFT) % PT_ENTRIES] = 0;
+	__asm__ __volatile__("mov %%cr3, %%rax; mov %%rax, %%cr3"
+			     : : : "rax", "memory");
+}
+
 static void print_symbol(const char *label, __u64 addr)
 {
 	const char *name;
@@ -162,10 +190,13 @@ void kvm_trap_handler(struct kvm_regs *r)
 		  vector_names[r->vector & 31], (unsigned long)r->error);
 	print_symbol("RIP", r->rip);
 	if (r->vector == 14)
-		uk_printk("CR2 %016lx (%s, %s%s)\n", (unsigned long)cr2,
+		uk_printk("CR2 %016lx (%s, %s%s)%s\n", (unsigned long)cr2,
 			  r->error & 1 ? "protection" : "not present",
 			  r->error & 2 ? "write" : "read",
-			  r->error & 16 ? ", instruction fetch" : "");
+			  r->error & 16 ? ", instruction fetch" : "",
+			  (cr2 >= (uintptr_t)kvm_stack_guard &&
+			   cr2 < (uintptr_t)kvm_stack_bottom) ?
+			  ": STACK OVERFLOW (CONFIG_KVM_STACK_SIZE_KB)" : "");
 	dump_regs(r);
 	/* RIP's own frame is not on the chain: its callers are */
 	ukplat_backtrace(r->rbp);

@@ -7,6 +7,8 @@
  *   div   integer divide by zero (#DE)
  *   gp    non-canonical address (#GP)
  *   abort UK_CRASH() from C (ukdebug's _uk_crash)
+ *   stack unbounded recursion: #PF in the guard page below the stack,
+ *         reported as a stack overflow
  * Expected: "*** CPU exception", the registers, "Backtrace:" with
  * crash_deep/crash_middle/main names, exit status 125 (UK_CRASH_STATUS).
  */
@@ -15,6 +17,16 @@
 #include <uk/assert.h>
 
 static volatile int zero;
+
+static __noinline int recurse(volatile char *prev)
+{
+	volatile char buf[512];
+
+	if (zero)	/* never: keeps the compiler from calling it endless */
+		return 0;
+	buf[0] = prev ? prev[0] + 1 : 0;
+	return recurse(buf) + buf[1];
+}
 
 static __noinline int crash_deep(const char *kind)
 {
@@ -26,6 +38,8 @@ static __noinline int crash_deep(const char *kind)
 		return 100 / zero;
 	if (!strcmp(kind, "gp"))
 		return *(volatile int *)0x8000000000000000UL;
+	if (!strcmp(kind, "stack"))
+		return recurse(NULL);
 	if (!strcmp(kind, "abort"))
 		UK_CRASH("crash test: %s\n", kind);
 	return -1;
@@ -39,7 +53,7 @@ static __noinline int crash_middle(const char *kind)
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
-		printf("usage: crash null|ud2|div|gp|abort\n");
+		printf("usage: crash null|ud2|div|gp|abort|stack\n");
 		return 2;
 	}
 	printf("crash: %s\n", argv[1]);
