@@ -419,9 +419,8 @@ int nf_args_parse_msg(struct nf_arg *table, int argc, char *const argv[],
 		eq = strchr(w, '=');
 		if (!eq) {
 			if (msg)
-				snprintf(msg, msglen,
-					 "expected key=value, got '%s' (try 'help')",
-					 w);
+				snprintf(msg, msglen, "expected key=value, "
+					 "got '%s' (try 'help')", w);
 			return -EINVAL;
 		}
 		a = (struct nf_arg *)find_arg(table, w, (size_t)(eq - w));

@@ -13,10 +13,11 @@
 
 #define NF_ETH_ALEN		6
 #define NF_ETH_HLEN		14	/**< dst, src, type */
-#define NF_ETH_VLAN_HLEN	4	/**< TPID is the outer type; TCI, type */
+/** VLAN tag after the outer type (the TPID): TCI, inner type */
+#define NF_ETH_VLAN_HLEN	4
 #define NF_ETH_FCS_LEN		4
 #define NF_ETH_ZLEN		60	/**< minimum frame without FCS */
-#define NF_ETH_FRAME_MAX	1514	/**< maximum untagged frame without FCS */
+#define NF_ETH_FRAME_MAX	1514	/**< largest untagged frame, no FCS */
 #define NF_ETH_FRAME_MAX_FCS	1518	/**< same, with FCS */
 #define NF_ETH_MTU		1500
 /** Bytes on the wire besides the frame: preamble+SFD (8), FCS (4) and

@@ -13,7 +13,7 @@
 
 /** IPv6 fixed header; multi-byte fields network order */
 struct nf_ip6_hdr {
-	uint32_t vtc_flow;	/**< version (4) | traffic class (8) | flow (20) */
+	uint32_t vtc_flow;	/**< version 4 | traffic class 8 | flow 20 */
 	uint16_t payload_len;	/**< bytes after this fixed header */
 	uint8_t nexthdr;	/**< NF_IPPROTO_* */
 	uint8_t hop_limit;

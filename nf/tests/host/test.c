@@ -243,7 +243,8 @@ static void csum_update_buf_ranges(void)
 		c = nf_csum(b, sizeof(b));
 		memcpy(old, b + off, len);
 		for (j = 0; j < len; j++)
-			b[off + j] = (i & 1) ? (uint8_t)rnd() : (uint8_t)~old[j];
+			b[off + j] = (i & 1) ? (uint8_t)rnd()
+					     : (uint8_t)~old[j];
 		EXPECT_EQ(nf_csum_update_buf(c, old, b + off, len),
 			  nf_csum(b, sizeof(b)));
 	}
@@ -917,7 +918,8 @@ static void args_bad(void)
 	} c[] = {
 		{ "x=1", "unknown key 'x' (try 'help')" },
 		{ "count", "expected key=value, got 'count' (try 'help')" },
-		{ "count=abc", "bad value 'abc' for 'count': expected a number" },
+		{ "count=abc",
+		  "bad value 'abc' for 'count': expected a number" },
 		{ "count=", "bad value '' for 'count': expected a number" },
 		{ "count=12q", "bad value '12q' for 'count': expected a number"
 			       " (suffixes: k, M, G)" },
