@@ -19,13 +19,35 @@ COUNT = 200000
 BASE = 1000
 
 
+def with_symbols(image):
+	"""The unstripped image (.dbg) beside IMAGE when there is one: the
+	same code, so the same counts, plus function names for profiles."""
+	dbg = image["abspath"] + ".dbg"
+	if os.path.isfile(dbg):
+		image = dict(image)
+		image["abspath"] = dbg
+	return image
+
+
 def callgrind(image, app, kparams, args, out, timeout=600):
 	"""Instructions of one run under callgrind (output file OUT)."""
 	wrap = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out]
-	uknf.run_app(image, app, kparams, args, timeout=timeout, wrap=wrap,
-		     log=out + ".log")
+	uknf.run_app(with_symbols(image), app, kparams, args,
+		     timeout=timeout, wrap=wrap, log=out + ".log")
 	with open(out) as f:
 		return parse.callgrind_total(f.read())
+
+
+def top_functions(out, n=8):
+	"""The N functions with most instructions (self cost) of a
+	callgrind output file, from callgrind_annotate."""
+	try:
+		r = subprocess.run(["callgrind_annotate", "--threshold=99",
+				    out], capture_output=True, text=True,
+				   timeout=120)
+	except (OSError, subprocess.TimeoutExpired):
+		return []
+	return parse.callgrind_annotate(r.stdout)[:n]
 
 
 def per_packet(image, app, kparams, args, size, case, outdir,
@@ -33,18 +55,23 @@ def per_packet(image, app, kparams, args, size, case, outdir,
 	"""The record's "ipp" entry for one case."""
 	os.makedirs(outdir, exist_ok=True)
 	totals = []
+	outs = []
 	for n in (count, base):
 		a = dict(args)
 		a["count"] = n
 		out = os.path.join(outdir, "callgrind-%s-%d-%d.out"
 				   % (case, size, n))
 		totals.append(callgrind(image, app, kparams, a, out))
+		outs.append(out)
+	top = top_functions(outs[0])
+	for t in top:
+		t["per_packet"] = t["ir"] / count
 	return {"case": case, "size": size, "count": count,
 		"base_count": base, "instructions": totals[0],
 		"base_instructions": totals[1],
 		"per_packet": metrics.per_packet(totals[0], totals[1],
 						 count, base),
-		"tool": "valgrind --tool=callgrind"}
+		"tool": "valgrind --tool=callgrind", "top": top}
 
 
 def perf_supported():

@@ -193,6 +193,25 @@ def callgrind_total(text):
 	raise ValueError("no total in callgrind output")
 
 
+_ANNOT = re.compile(r"^\s*([\d,]+)\s+\(\s*([\d.]+)%\)\s+(\S+)")
+
+
+def callgrind_annotate(text):
+	"""Function lines of callgrind_annotate's output: [{"ir", "pct",
+	"function"}], biggest first; the PROGRAM TOTALS line is left out
+	and "file:" prefixes and "[object]" suffixes are dropped."""
+	out = []
+	for line in text.splitlines():
+		m = _ANNOT.match(line)
+		if not m or "PROGRAM TOTALS" in line:
+			continue
+		fn = m.group(3)
+		fn = fn.split(":", 1)[1] if ":" in fn else fn
+		out.append({"ir": int(m.group(1).replace(",", "")),
+			    "pct": float(m.group(2)), "function": fn})
+	return out
+
+
 def perf_stat_csv(text):
 	"""`perf stat -x,` output -> {event: count or None}.
 

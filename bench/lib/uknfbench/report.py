@@ -135,6 +135,19 @@ def section(rec, chart=None):
 				e["size"], e["case"], e["per_packet"],
 				e["count"], e["base_count"]))
 		out.append("")
+		tops = [e for e in rec["ipp"] if e.get("top")]
+		if tops:
+			out.append("Where they go (callgrind_annotate, self "
+				   "instructions per packet of the COUNT run, "
+				   "boot included):")
+			out.append("")
+			for e in tops:
+				out.append("- %s, %d B: %s" % (
+					e["case"], e["size"], ", ".join(
+						"`%s` %.1f" % (t["function"],
+							      t["per_packet"])
+						for t in e["top"][:5])))
+			out.append("")
 	for e in rec["perf"]:
 		if e.get("supported") is False:
 			out.append("perf stat: %s." % e.get("note"))

@@ -254,6 +254,9 @@ class NativeNull(Topology):
 		cases = self.selected(cases)
 		if not cases:
 			return
+		if self.o.ipp_only:
+			self.instructions(cases)
+			return
 		self.log("native-null: sizes %s B with FCS (64 B = 60 B frame "
 			 "+ 4 B FCS), %d runs, %g s windows after %g s "
 			 "warm-up" % (",".join(map(str, self.o.sizes)),
@@ -294,9 +297,14 @@ class NativeNull(Topology):
 					self.rec["ipp"].append(e)
 					self.log("  %4d B %-18s %8.1f "
 						 "instructions/packet "
-						 "(callgrind)" % (
+						 "(callgrind)%s" % (
 							 size, name,
-							 e["per_packet"]))
+							 e["per_packet"],
+							 "".join(
+							 "\n        %6.1f  %s" %
+							 (t["per_packet"],
+							  t["function"])
+							 for t in e["top"][:5])))
 					if perf:
 						self.rec["perf"].append(
 							ipp.perf_per_packet(
