@@ -4,7 +4,8 @@
  *
  * 1. isa-debug-exit (QEMU `-device isa-debug-exit,iobase=0x501,iosize=2`,
  *    as scripts/qemu-guest always adds): writing V makes QEMU exit with
- *    status (V << 1) | 1, so status 0 -> 1, 1 -> 3, 125 -> 251.
+ *    status (V << 1) | 1, so status 0 -> 1, 1 -> 3, 125 -> 251. V is
+ *    status & 0x7f (QEMU's status is 8 bits): -1 or 255 become 127.
  *    scripts/qemu-guest turns an odd QEMU status s back into s >> 1.
  * 2. Without that device: ACPI soft-off (PM1a control at 0x604, SLP_EN,
  *    where SeaBIOS puts it on QEMU's pc and q35 machines), then a reset
