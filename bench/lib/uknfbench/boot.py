@@ -1,15 +1,23 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""The boot topology: image sizes, QEMU start -> exit of an image, the
-smallest -m an image runs in; QEMU start -> first frame on a bridge and
-guest entry -> main are not there yet (they need kvm builds of pktgen
-and a timestamp at main)."""
+"""The boot topology: image sizes, QEMU start -> exit of helloworld,
+QEMU start -> first pktgen frame on a bridge (in a network namespace of
+its own, captured with tcpdump), the smallest -m at which helloworld and
+pktgen run. Guest entry -> main is not there yet (it needs a timestamp
+printed at main)."""
 
 import os
+import struct
 import subprocess
 import time
 
 from . import metrics, uknf
 from .topologies import Topology
+
+NETLAB = os.path.join(uknf.ROOT, "scripts", "netlab")
+# pktgen alone on a QEMU hub: its frames never leave QEMU
+ISOLATED_NIC = ["-netdev", "hubport,id=n0,hubid=0", "-device",
+		"virtio-net-pci,netdev=n0"]
+PKTGEN_ARGS = "-- count=1000 size=60"
 
 APPS = ("helloworld", "pktgen", "rxsink", "reflector")
 QEMU = ["qemu-system-x86_64", "-M", "pc", "-nodefaults", "-cpu", "qemu64",
@@ -17,17 +25,19 @@ QEMU = ["qemu-system-x86_64", "-M", "pc", "-nodefaults", "-cpu", "qemu64",
 	"isa-debug-exit,iobase=0x501,iosize=2"]
 
 
-def qemu_cmd(image, accel, mem, append="--"):
+def qemu_cmd(image, accel, mem, append="--", extra=()):
 	return QEMU + ["-accel", accel, "-m", str(mem), "-kernel", image,
-		       "-append", append]
+		       "-append", append] + list(extra)
 
 
-def boot_once(image, accel, mem, expect, timeout=60):
+def boot_once(image, accel, mem, expect, timeout=60, append="--",
+	      extra=()):
 	"""(seconds from QEMU start to its exit, ok). OK: exit status 1 =
 	the guest's status 0 through isa-debug-exit, and EXPECT printed."""
 	t0 = time.monotonic()
 	try:
-		out = subprocess.run(qemu_cmd(image, accel, mem),
+		out = subprocess.run(qemu_cmd(image, accel, mem, append,
+					      extra),
 				     capture_output=True, text=True,
 				     errors="replace", timeout=timeout)
 	except subprocess.TimeoutExpired:
@@ -69,10 +79,10 @@ class Boot(Topology):
 		if miss:
 			self.not_yet("boot: QEMU start -> first frame on the "
 				     "bridge, pktgen image size and -m", miss)
-		else:
-			self.not_yet("boot: QEMU start -> first frame on the "
-				     "bridge", "the tshark timestamp step of "
-				     "bench/lib/uknfbench/boot.py")
+		elif self.image("pktgen"):
+			self.min_memory("pktgen", "pktgen: done",
+					PKTGEN_ARGS, ISOLATED_NIC)
+			self.first_frame()
 		self.not_yet("boot: guest entry -> main",
 			     "a TSC (or -icount) timestamp printed at main by "
 			     "the kvm platform")
@@ -104,22 +114,121 @@ class Boot(Topology):
 			 "%.1f, %s)" % (app, s["median"], s["min"], s["max"],
 					self.o.accel))
 
-	def min_memory(self, app, expect):
+	def min_memory(self, app, expect, append="--", extra=()):
 		"""Smallest -m (MiB) at which APP boots and prints EXPECT."""
 		img = self.image(app)
 		if not img:
 			return
+
+		def ok(mib):
+			return boot_once(img, self.o.accel, mib, expect,
+					 append=append, extra=extra)[1]
 		lo, hi = 1, 64		# lo fails or untested, hi works
-		if not boot_once(img, self.o.accel, hi, expect)[1]:
+		if not ok(hi):
+			self.error("%s does not run in -m %d" % (app, hi))
 			return
 		while hi - lo > 1:
 			mid = (lo + hi) // 2
-			if boot_once(img, self.o.accel, mid, expect)[1]:
+			if ok(mid):
 				hi = mid
 			else:
 				lo = mid
-		if lo == 1 and boot_once(img, self.o.accel, 1, expect)[1]:
+		if lo == 1 and ok(1):
 			hi = 1
-		self.rec["boot"]["min_memory"].append({"app": app,
-						       "mib": hi})
+		self.rec["boot"]["min_memory"].append({
+			"app": app, "mib": hi, "append": append,
+			"command": " ".join(qemu_cmd(img, self.o.accel, hi,
+						     append, extra))})
 		self.log("  %s: runs in -m %d (MiB)" % (app, hi))
+
+	def first_frame(self):
+		"""QEMU start -> first pktgen frame on a bridge, from the
+		capture's timestamp (CLOCK_REALTIME on both sides)."""
+		img = self.image("pktgen")
+		ns = "uknfb-boot-%d" % os.getpid()
+		br, tap = "ubbr0", "ubtap0"
+		pcap = os.path.join(self.logdir, "first-frame.pcap")
+		times = []
+		try:
+			subprocess.run([NETLAB, "-n", ns, "-b", br, "up"],
+				       check=True, capture_output=True)
+			subprocess.run([NETLAB, "-n", ns, "-b", br, "tap", "add",
+					tap], check=True, capture_output=True)
+			for _ in range(max(self.o.runs, 5)):
+				t = self.one_frame(img, ns, br, tap, pcap)
+				if t is None:
+					break
+				times.append(t * 1000)
+		except (subprocess.CalledProcessError, OSError) as ex:
+			self.error("first frame: %s" % ex)
+		finally:
+			subprocess.run([NETLAB, "-n", ns, "down"],
+				       capture_output=True)
+		if not times:
+			return
+		s = metrics.summary(times)
+		self.rec["boot"]["first_frame"] = {
+			"app": "pktgen", "accel": self.o.accel, "ms": s,
+			"memory_mib": 16,
+			"how": "time.time() before starting QEMU (-M pc "
+			"-nodefaults, virtio-net on a tap in a namespace's "
+			"bridge) -> tcpdump timestamp of the first frame "
+			"on the bridge"}
+		self.log("  pktgen: QEMU start -> first frame %.1f ms median "
+			 "(%.1f..%.1f, %s)" % (s["median"], s["min"], s["max"],
+					       self.o.accel))
+
+	def one_frame(self, img, ns, br, tap, pcap):
+		cap = subprocess.Popen(["ip", "netns", "exec", ns, "tcpdump",
+					"-i", br, "-c", "1", "-U", "-n", "-w",
+					pcap, "udp"],
+				       stdout=subprocess.DEVNULL,
+				       stderr=subprocess.PIPE, text=True)
+		try:
+			line = cap.stderr.readline()	# "listening on ..."
+			if "listening" not in line:
+				self.error("tcpdump: %s" % line.strip())
+				return None
+			cmd = ["ip", "netns", "exec", ns] + qemu_cmd(
+				img, self.o.accel, 16, "-- count=1 size=60",
+				["-netdev", "tap,id=n0,ifname=%s,script=no,"
+				 "downscript=no" % tap, "-device",
+				 "virtio-net-pci,netdev=n0"])
+			t0 = time.time()
+			q = subprocess.run(cmd, capture_output=True,
+					   timeout=60)
+			if q.returncode != 1:
+				self.error("pktgen (first frame) exit %d"
+					   % q.returncode)
+				return None
+			cap.wait(5)
+		except subprocess.TimeoutExpired:
+			self.error("first frame: no frame captured")
+			return None
+		finally:
+			if cap.poll() is None:
+				cap.terminate()
+				cap.wait()
+		t = pcap_first_time(pcap)
+		return None if t is None else t - t0
+
+
+def pcap_first_time(path):
+	"""Timestamp (s, float) of the first record of a pcap file, or None.
+	Handles the microsecond and the nanosecond magic, either byte
+	order."""
+	try:
+		with open(path, "rb") as f:
+			hdr = f.read(24)
+			rec = f.read(16)
+	except OSError:
+		return None
+	if len(hdr) < 24 or len(rec) < 16:
+		return None
+	for endian in ("<", ">"):
+		magic = struct.unpack(endian + "I", hdr[:4])[0]
+		if magic in (0xa1b2c3d4, 0xa1b23c4d):
+			sec, frac = struct.unpack(endian + "II", rec[:8])
+			div = 1e6 if magic == 0xa1b2c3d4 else 1e9
+			return sec + frac / div
+	return None

@@ -121,8 +121,7 @@ def window(seq, case, system, size, run, w=None, error=None):
 	if w is not None:
 		e.update(metrics.rates(w["pps"], size))
 		e["seconds"] = w["seconds"]
-		e["samples_mpps"] = [p / 1e6 for p in w["samples"]]
-		e["samples"] = e.pop("samples_mpps")
+		e["samples"] = [p / 1e6 for p in w["samples"]]	# Mpps
 		for k in ("check_pps", "drops", "done", "source",
 			  "t_start", "packets"):
 			if k in w:

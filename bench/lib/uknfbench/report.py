@@ -186,6 +186,16 @@ def section(rec, chart=None):
 					     e["ms"]["max"], e["ms"]["n"],
 					     e["command"]))
 			out.append("")
+		ff = b.get("first_frame")
+		if ff:
+			out.append("QEMU start -> first %s frame on the bridge "
+				   "(%s): median %.1f ms (min %.1f, max %.1f, "
+				   "%d runs); %s." % (
+					   ff["app"], ff["accel"],
+					   ff["ms"]["median"], ff["ms"]["min"],
+					   ff["ms"]["max"], ff["ms"]["n"],
+					   ff["how"]))
+			out.append("")
 		for e in b.get("min_memory", []):
 			out.append("%s runs with `-m %d` (MiB) and fails below."
 				   % (e["app"], e["mib"]))

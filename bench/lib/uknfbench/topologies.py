@@ -128,8 +128,10 @@ class NativeNull(Topology):
 	each runs alone on the measured core."""
 	name = "native-null"
 	backend = "null device (uknf CONFIG_NETDEV_NULL / DPDK net_null)"
-	ring = {"uknf": "null device queues, default 256 descriptors",
-		"dpdk": "net_null (no ring; testpmd default rx/tx desc)"}
+	ring = {"uknf": "null device, driver-default queue size (256); "
+		"netbuf pool 4096 x 2048 B (nf_port default)",
+		"dpdk": "net_null (no ring); testpmd default mbuf pool "
+		"(155456 x 2176 B)"}
 	MODES = ("gen", "copy", "pool", "ref")
 	PAIRS = [("pktgen-%s" % m, "testpmd-txonly") for m in MODES] + [
 		("rxsink", "testpmd-rxonly"), ("reflector", "testpmd-macswap")]
