@@ -9,7 +9,6 @@ comparisons are ratios of the medians of such interleaved series.
 """
 
 import os
-import sys
 
 from . import ipp, metrics, record, testpmd, uknf, hugepages
 from .testpmd import RX, TX
