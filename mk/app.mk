@@ -219,6 +219,14 @@ $(foreach l,$(UK_ALIBS),$(eval $(call lib_rules,$(l))))
 UK_OBJS := $(foreach l,$(UK_ALIBS),$(call lib_objs,$(l)))
 -include $(UK_OBJS:.o=.d)
 
+# A Config.uk newer than .config may bring new symbols: give them their
+# defaults (make then re-reads the updated .config before building).
+UK_CONFIG_DEPS := $(shell find $(UK_ROOT) $(A) $(UK_EXTLIBS) -name build \
+	-prune -o -name Config.uk -print 2>/dev/null)
+$(UK_CONFIG): $(UK_CONFIG_DEPS)
+	$(call cmd,CONFIG,$(KCONFIG) olddefconfig >/dev/null)
+	@touch $@
+
 $(CONFIG_H): $(UK_CONFIG) $(EXTLIBS_UK)
 	@mkdir -p $(dir $@)
 	$(call cmd,CONFIG,$(KCONFIG) genheader $@)

@@ -101,16 +101,17 @@ UK_TESTCASE(ukalloc, large_blocks_coalesce)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
 	size_t avail = uk_alloc_availmem(a);
-	void *x = uk_malloc(a, avail / 4);
-	void *y = uk_malloc(a, avail / 4);
+	void *x = uk_malloc(a, 1 << 20);
+	void *y = uk_malloc(a, 1 << 20);
 	void *z;
 
 	UK_TEST_ASSERT(x && y);
 	uk_free(a, x);
 	uk_free(a, y);
-	/* Only possible if the two freed neighbours merged again. */
-	z = uk_malloc(a, avail / 2 + avail / 8);
-	UK_TEST_EXPECT_NOT_NULL(z);
+	/* First fit: x was the lowest extent of 1 MiB or more, so nothing
+	 * below it holds 1.5 MiB; z starts at x only if x merged with y. */
+	z = uk_malloc(a, 3 << 19);
+	UK_TEST_EXPECT_PTR_EQ(z, x);
 	uk_free(a, z);
 	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), avail);
 }
