@@ -420,6 +420,9 @@ static int run(struct pktgen *g)
 	/* Deadline and stats in cycles: the loop never converts. */
 	deadline = cf.duration_ns ? now + muldiv(cf.duration_ns, hz,
 						  1000000000ULL) : 0;
+	/* Only nf_tick_check() is used: the loop's own round counter
+	 * decides when to read the clock, and that one read serves the
+	 * deadline too. */
 	nf_tick_init(&tick, muldiv(cf.stats_ns ? cf.stats_ns
 				   : UKPLAT_NSEC_PER_SEC, hz,
 				   1000000000ULL), TICK_EVERY, now);
