@@ -9,10 +9,12 @@
 #include <uk/plat/console.h>
 #include <uk/plat/memory.h>
 #include <uk/plat/time.h>
+#include <uk/plat/linuxu/heap.h>
 #include <uk/plat/linuxu/syscall.h>
 
 static void *heap_base;
 static size_t heap_len;
+static int heap_fd = -1;
 static __nsec boot_time;
 static __u64 cycles_hz;
 static char cmdline[4096];
@@ -83,6 +85,41 @@ int ukplat_memregion_get(int i, struct ukplat_memregion_desc *md)
 	return 0;
 }
 
+int linuxu_heap_shared(void **base, __sz *len)
+{
+	if (heap_fd < 0)
+		return -2; /* -ENOENT */
+	*base = heap_base;
+	*len = heap_len;
+	return heap_fd;
+}
+
+/* Map the heap: a memfd shared with a vhost-user backend (virtio-user),
+ * else private anonymous memory. @return address or a negative errno
+ */
+static long heap_map(void)
+{
+	long flags = LINUXU_MAP_PRIVATE | LINUXU_MAP_ANONYMOUS;
+	long fd = -1, r;
+
+#if CONFIG_VIRTIO_USER
+	fd = linuxu_syscall(__NR_memfd_create, "uknf-heap",
+			    LINUXU_MFD_CLOEXEC, 0);
+	if (fd < 0)
+		return fd;
+	r = linuxu_syscall(__NR_ftruncate, fd, heap_len, 0);
+	if (r < 0)
+		return r;
+	flags = LINUXU_MAP_SHARED;
+#endif
+	r = linuxu_syscall6(__NR_mmap, 0, heap_len,
+			    LINUXU_PROT_READ | LINUXU_PROT_WRITE,
+			    flags | LINUXU_MAP_NORESERVE, fd, 0);
+	if (r >= 0)	/* user addresses are below 2^47 */
+		heap_fd = (int)fd;
+	return r;
+}
+
 void ukplat_terminate(int status)
 {
 	for (;;)
@@ -119,10 +156,7 @@ void __noreturn _linuxu_start(int argc, char *argv[])
 
 	boot_time = clock_raw();
 	heap_len = (size_t)CONFIG_LINUXU_HEAP_MB << 20;
-	p = linuxu_syscall6(__NR_mmap, 0, heap_len,
-			    LINUXU_PROT_READ | LINUXU_PROT_WRITE,
-			    LINUXU_MAP_PRIVATE | LINUXU_MAP_ANONYMOUS |
-			    LINUXU_MAP_NORESERVE, -1, 0);
+	p = heap_map();
 	if (p < 0 && p > -4096) {
 		static const char msg[] = "linuxu: cannot map the heap\n";
 

@@ -21,11 +21,17 @@
 #define __NR_nanosleep		35
 #define __NR_getpid		39
 #define __NR_socket		41
+#define __NR_connect		42
+#define __NR_sendmsg		46
+#define __NR_recvmsg		47
 #define __NR_exit		60
 #define __NR_kill		62
 #define __NR_fcntl		72
+#define __NR_ftruncate		77
 #define __NR_clock_gettime	228
 #define __NR_exit_group		231
+#define __NR_eventfd2		290
+#define __NR_memfd_create	319
 
 static inline long linuxu_syscall6(long n, long a1, long a2, long a3,
 				   long a4, long a5, long a6)
@@ -54,10 +60,19 @@ struct linuxu_timespec {
 #define LINUXU_CLOCK_MONOTONIC	1
 #define LINUXU_PROT_READ	0x1
 #define LINUXU_PROT_WRITE	0x2
+#define LINUXU_MAP_SHARED	0x01
 #define LINUXU_MAP_PRIVATE	0x02
 #define LINUXU_MAP_ANONYMOUS	0x20
 #define LINUXU_MAP_NORESERVE	0x4000
 #define LINUXU_O_RDWR		02
 #define LINUXU_O_NONBLOCK	04000
+#define LINUXU_O_CLOEXEC	02000000
+#define LINUXU_MFD_CLOEXEC	0x1
+#define LINUXU_MFD_HUGETLB	0x4
+#define LINUXU_AF_UNIX		1
+#define LINUXU_SOCK_STREAM	1
+#define LINUXU_SOL_SOCKET	1
+#define LINUXU_SCM_RIGHTS	1
+#define LINUXU_POLLIN		0x1
 
 #endif
