@@ -51,7 +51,8 @@ static struct nf_arg rxsink_args[] = {
 	  .max = RXSINK_BURST_MAX },
 	NF_RUN_ARGS(&arg_run, "2s"),
 	{ .name = "check", .type = NF_ARG_BOOL, .dst = &arg_check,
-	  .def = "1", .help = "parse and validate every frame (0: count only)" },
+	  .def = "1",
+	  .help = "parse and validate every frame (0: count only)" },
 	{ .name = "promisc", .type = NF_ARG_BOOL, .dst = &arg_promisc,
 	  .def = "1", .help = "receive frames for any MAC" },
 	NF_ARG_END
@@ -167,7 +168,7 @@ static bool csum_ok(const struct nf_parsed *p)
 	if (unlikely(!nf_ip4_csum_ok(p->ip4)))
 		return false;
 	if (!(p->flags & NF_PF_L4) || (p->flags & NF_PF_FRAG))
-		return true;	/* a fragment's L4 sum covers the datagram */
+		return true;	/* a fragment's L4 sum covers a datagram */
 	if (p->flags & NF_PF_UDP) {
 		if (!p->udp->csum)
 			return true;	/* sender computed none */

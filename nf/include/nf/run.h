@@ -75,8 +75,8 @@ struct nf_run {
 	uint64_t end;		/**< cycle deadline, UINT64_MAX: none */
 	uint64_t idle;		/**< cycles, UINT64_MAX: none */
 	uint64_t count;		/**< frames, 0: none */
-	uint64_t first;		/**< cycles at the first frame, 0: none yet */
-	uint64_t last;		/**< cycles at the last frame (see above) */
+	uint64_t first;		/**< cycles at the first frame, or 0 */
+	uint64_t last;		/**< cycles at the last frame (see top) */
 	uint64_t seen;		/**< frames at the last clock read */
 	uint64_t now;		/**< cycles at the last clock read */
 	uint32_t bursts;
