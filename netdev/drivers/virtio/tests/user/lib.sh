@@ -1,0 +1,156 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Shared by tests/user/host/run and tests/user/compare (sourced): build
+# the linuxu apps with CONFIG_VIRTIO_USER, start and stop a DPDK testpmd
+# net_vhost back-end (and testpmd net_virtio_user clients), clean up.
+#
+# The caller sets ROOT and TMP, and calls vu_cleanup on exit.
+# Placement: the back-end on CPU $VU_BCPU, the client on CPU $VU_CCPU
+# (the last two CPUs; one CPU: both on it, rates mean little then).
+
+VU_PREFIX=uknfvu$$
+VU_SOCK=/tmp/$VU_PREFIX.sock
+VU_HUGEDIR=/dev/hugepages
+VU_NCPU=$(nproc)
+VU_BCPU=$((VU_NCPU >= 2 ? VU_NCPU - 2 : 0))
+VU_CCPU=$((VU_NCPU - 1))
+VU_BACKEND_PID=
+VU_CLIENT_PID=
+
+# vu_build APP: apps/APP for linuxu with virtio-user into $TMP/APP.
+vu_build()
+{
+	local app=$1 dir=$TMP/$1 src=$ROOT/apps/$1
+	mkdir -p "$dir"
+	{
+		grep -v -e '^CONFIG_PLAT_' -e '^CONFIG_VIRTIO_NET=' \
+			"$src/defconfig"
+		echo CONFIG_PLAT_LINUXU=y
+		echo CONFIG_VIRTIO_USER=y
+	} > "$dir/fragment"
+	make -s -C "$ROOT" A="$src" O="$dir" C="$dir/.config" \
+		UK_DEFCONFIG="$dir/fragment" defconfig > "$dir/build.log" 2>&1 &&
+	make -s -j"$VU_NCPU" -C "$ROOT" A="$src" O="$dir" C="$dir/.config" \
+		>> "$dir/build.log" 2>&1 &&
+	[ -x "$dir/${app}_linuxu-x86_64" ]
+}
+
+# vu_hugepages: make sure 256 free 2 MiB pages exist (sets 512 if not).
+vu_hugepages()
+{
+	local free
+	mountpoint -q "$VU_HUGEDIR" ||
+		mount -t hugetlbfs nodev "$VU_HUGEDIR" 2>/dev/null
+	free=$(awk '/HugePages_Free/ { print $2 }' /proc/meminfo)
+	if [ "${free:-0}" -lt 256 ]; then
+		echo 512 > /proc/sys/vm/nr_hugepages 2>/dev/null
+		free=$(awk '/HugePages_Free/ { print $2 }' /proc/meminfo)
+	fi
+	[ "${free:-0}" -ge 64 ]
+}
+
+# _vu_testpmd NAME CPU VDEV MODE [testpmd args...]: start testpmd in the
+# background (output $TMP/NAME.log, bounded to 300 s); sets VU_PID.
+_vu_testpmd()
+{
+	local name=$1 cpu=$2 vdev=$3 mode=$4
+	shift 4
+	timeout -s TERM 300 stdbuf -oL dpdk-testpmd \
+		--lcores "0@$cpu,1@$cpu" --no-pci \
+		--file-prefix "$VU_PREFIX-$name" --huge-dir "$VU_HUGEDIR" \
+		--single-file-segments --vdev "$vdev" -- \
+		--port-topology=loop --forward-mode="$mode" --stats-period 1 \
+		--burst=32 "$@" < /dev/null > "$TMP/$name.log" 2>&1 &
+	VU_PID=$!
+}
+
+# vu_backend NAME MODE [testpmd args...]: testpmd net_vhost (server) on
+# $VU_SOCK; returns once the socket is there. Status 1 if it died.
+vu_backend()
+{
+	local name=$1 mode=$2 _
+	shift 2
+	rm -f "$VU_SOCK"
+	_vu_testpmd "$name" "$VU_BCPU" "net_vhost0,iface=$VU_SOCK,queues=1" \
+		"$mode" "$@"
+	VU_BACKEND_PID=$VU_PID
+	for _ in $(seq 300); do
+		[ -S "$VU_SOCK" ] && return 0
+		kill -0 "$VU_BACKEND_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "back-end testpmd did not come up:" >&2
+	tail -5 "$TMP/$name.log" >&2
+	vu_backend_stop
+	return 1
+}
+
+# vu_dpdk_client NAME MODE [testpmd args...]: testpmd net_virtio_user on
+# $VU_SOCK (the same ring size as uknf's, 256), in the background.
+vu_dpdk_client()
+{
+	local name=$1 mode=$2
+	shift 2
+	_vu_testpmd "$name" "$VU_CCPU" \
+		"net_virtio_user0,path=$VU_SOCK,queues=1,queue_size=256" \
+		"$mode" "$@"
+	VU_CLIENT_PID=$VU_PID
+}
+
+# _vu_stop PID: SIGTERM (testpmd prints its totals and exits), wait.
+_vu_stop()
+{
+	local pid=$1 _
+	[ -n "$pid" ] || return 0
+	kill -TERM "$pid" 2>/dev/null
+	for _ in $(seq 100); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+vu_backend_stop()
+{
+	_vu_stop "$VU_BACKEND_PID"
+	VU_BACKEND_PID=
+	rm -f "$VU_SOCK"
+}
+
+vu_client_stop()
+{
+	_vu_stop "$VU_CLIENT_PID"
+	VU_CLIENT_PID=
+}
+
+# vu_cleanup: stop what is still running, remove sockets, hugepage files
+# and DPDK runtime folders of this run.
+vu_cleanup()
+{
+	vu_client_stop
+	vu_backend_stop
+	rm -f "$VU_SOCK" "$VU_HUGEDIR/$VU_PREFIX"-*
+	rm -rf /var/run/dpdk/"$VU_PREFIX"-*
+}
+
+# vu_fwd LOG RX|TX: testpmd's accumulated forward statistics (printed at
+# exit): RX-packets or TX-packets.
+vu_fwd()
+{
+	awk -v k="$2-packets:" '
+		/Accumulated forward statistics/ { on = 1 }
+		on && $1 == k { print $2; exit }' "$1"
+}
+
+# vu_pps LOG Rx|Tx SKIP N: median of testpmd's per-second Rx-pps or
+# Tx-pps over N lines, counted from the first non-zero line after
+# skipping SKIP (warm-up) lines; blank if fewer were printed.
+vu_pps()
+{
+	awk -v k="$2-pps:" '$1 == k && ($2 > 0 || on) { on = 1; print $2 }' \
+		"$1" |
+		tail -n +"$(($3 + 1))" | head -n "$4" | sort -n |
+		awk -v n="$4" '{ v[NR] = $1 }
+			END { if (NR == n) print v[int((NR + 1) / 2)] }'
+}
