@@ -1,0 +1,275 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Pure helpers of bench/guest/run: the guest's kernel command line, the
+QEMU command line, what the guest console says, the final summary.
+
+Console lines are (seconds since QEMU started, text) pairs, as the run
+script reads them; the host tests feed recorded ones.
+
+The summary line (one line, key=value, values without blanks):
+
+    guest-testpmd: done mode=txonly netdev=vhost-user accel=tcg size=64
+      status=ok seconds=5.01 samples=5 tx_pps_median=... rx_pps_median=...
+      tx_pps=... rx_pps=... tx_packets=... rx_packets=... init_s=...
+      boot_s=... [tap_rx_pps_median=... tap_tx_pps_median=...]
+      [reason=...]
+
+- size: frame size with FCS (testpmd builds size - 4 bytes);
+- seconds, samples: the measuring window (host clock) and the number of
+  per-interval rates in it; *_pps_median: median of those rates, from
+  testpmd's cumulative counters timed when each block reached the host;
+  *_pps: packets over the whole window / seconds; *_packets: packets in
+  the window;
+- tx_dropped: testpmd's end-of-run TX-dropped (frames the tx ring did
+  not take: backpressure), for the whole run;
+- init_s: QEMU start -> /init runs; boot_s: QEMU start -> testpmd
+  forwarding (its "<mode> packet forwarding" line);
+- tap_*: the tap's own counters in its namespace (tap rx = what the
+  guest sent), same window; only with --netdev tap;
+- status: ok, or fail with reason= (no-forwarding, guest-error-<what>,
+  timeout, no-samples, qemu-exit-<n>).
+"""
+
+import json
+import re
+
+from uknfbench import metrics, parse
+
+CPU = "qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt"
+MODES = ("txonly", "rxonly", "macswap", "io")
+NETDEVS = ("vhost-user", "tap")
+STOP = "stop"			# line /init takes as "stop testpmd now"
+
+_INIT = re.compile(r"guest-init: (\S+)(.*)$")
+_FWD = re.compile(r"^(\S+) packet forwarding - ports=")
+_FWD_STATS = re.compile(r"Forward statistics for port (\d+)")
+_KV = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\S*)")
+_FIELD = re.compile(r"([A-Za-z][A-Za-z-]*):\s+(-?\d+)")
+
+
+def default_accel(cpuinfo):
+	"""kvm when /proc/cpuinfo text CPUINFO shows vmx or svm, else tcg."""
+	for line in cpuinfo.splitlines():
+		if line.startswith("flags"):
+			flags = line.split(":", 1)[1].split()
+			if "vmx" in flags or "svm" in flags:
+				return "kvm"
+	return "tcg"
+
+
+def testpmd_args(mode, size=64, burst=32, mbufs=8192, extra=()):
+	"""Arguments after testpmd's "--" for MODE on the guest's one port.
+
+	SIZE is the frame size with FCS (txonly builds SIZE - 4 bytes)."""
+	if mode not in MODES:
+		raise ValueError("mode %r not one of %s" % (mode,
+							   ", ".join(MODES)))
+	args = ["--port-topology=loop", "--forward-mode=" + mode,
+		"--stats-period=1", "--burst=%d" % burst,
+		"--total-num-mbufs=%d" % mbufs, "--nb-cores=1",
+		"--rxq=1", "--txq=1"]
+	if mode == "txonly":
+		args.append("--txpkts=%d" % metrics.frame_without_fcs(size))
+	return args + list(extra)
+
+
+def kernel_cmdline(args, seconds, hugepages=64, quiet=True):
+	"""The guest's command line: serial console, no reboot on panic
+	(QEMU exits), init's settings (see init.sh). ARGS are testpmd's
+	arguments, passed as one quoted value."""
+	for a in args:
+		if '"' in a or "\n" in a or not a:
+			raise ValueError("testpmd argument %r: no quotes, "
+					 "newlines or empty ones" % a)
+	line = ["console=ttyS0", "panic=-1", "mitigations=off",
+		"tsc=reliable"]
+	if quiet:
+		line.append("quiet")
+	line += ["hugepages_n=%d" % hugepages,
+		 "testpmd_seconds=%d" % seconds,
+		 'testpmd_args="%s"' % " ".join(args)]
+	return " ".join(line)
+
+
+def qemu_argv(vmlinux, initrd, cmdline, accel="tcg", mem_mb=512,
+	      netdev="vhost-user", sock=None, tap=None, mac=None,
+	      qemu="qemu-system-x86_64"):
+	"""QEMU's argument list for one guest with one virtio-net port."""
+	if netdev not in NETDEVS:
+		raise ValueError("netdev %r not one of %s"
+				 % (netdev, ", ".join(NETDEVS)))
+	argv = [qemu, "-M", "pc", "-accel", accel, "-cpu", CPU,
+		"-m", "%dM" % mem_mb, "-smp", "1",
+		"-name", "uknf-guest,debug-threads=on",
+		"-nodefaults", "-nographic", "-serial", "stdio",
+		"-no-reboot", "-kernel", vmlinux, "-initrd", initrd,
+		"-append", cmdline]
+	if netdev == "vhost-user":
+		if not sock:
+			raise ValueError("vhost-user needs a socket path")
+		argv += ["-object", "memory-backend-memfd,id=mem,size=%dM,"
+			 "share=on" % mem_mb, "-numa", "node,memdev=mem",
+			 "-chardev", "socket,id=c0,path=" + sock,
+			 "-netdev", "vhost-user,id=n0,chardev=c0"]
+	else:
+		if not tap:
+			raise ValueError("tap needs an interface name")
+		argv += ["-netdev", "tap,id=n0,ifname=%s,script=no,"
+			 "downscript=no" % tap]
+	# romfile= (none): no iPXE option ROM to load and run at boot
+	dev = "virtio-net-pci,netdev=n0,romfile="
+	if mac:
+		dev += ",mac=" + mac
+	return argv + ["-device", dev]
+
+
+def events(lines):
+	"""What the console says besides the statistics blocks.
+
+	Returns {"init": t of /init's start line, "forwarding": t of
+	testpmd's "<mode> packet forwarding" line, "mode": that mode,
+	"exit": testpmd's exit status, "error": /init's error what=,
+	"poweroff": t, "fwd_stats": {port: {rx_packets, rx_dropped,
+	tx_packets, tx_dropped, ...}} from the end-of-run blocks}; keys
+	absent when the line never came."""
+	ev = {}
+	fwd = None
+	for t, raw in lines:
+		line = parse.strip_ansi(raw).strip()
+		# the first may share its line with the firmware's last
+		m = _INIT.search(line)
+		if m:
+			what = m.group(1)
+			kv = dict(_KV.findall(m.group(2)))
+			if what == "start":
+				ev.setdefault("init", t)
+			elif what == "testpmd-exit":
+				ev["exit"] = int(kv.get("status", -1))
+			elif what == "error":
+				ev["error"] = kv.get("what", "unknown")
+			elif what == "poweroff":
+				ev["poweroff"] = t
+			continue
+		m = _FWD.match(line)
+		if m and "forwarding" not in ev:
+			ev["forwarding"] = t
+			ev["mode"] = m.group(1)
+			continue
+		m = _FWD_STATS.search(line)
+		if m:
+			fwd = ev.setdefault("fwd_stats", {}).setdefault(
+				int(m.group(1)), {})
+			continue
+		if fwd is not None:
+			if line.startswith("---") or not line:
+				fwd = None
+				continue
+			for k, v in _FIELD.findall(line):
+				fwd[k.lower().replace("-", "_")] = int(v)
+	return ev
+
+
+def ip_link_stats(text):
+	"""{"rx_packets", "rx_dropped", "tx_packets", "tx_dropped", ...}
+	of `ip -j -s link show dev X` output TEXT."""
+	link = json.loads(text)[0]
+	st = link.get("stats64") or link.get("stats")
+	out = {}
+	for d in ("rx", "tx"):
+		for k, v in st[d].items():
+			if isinstance(v, int):
+				out["%s_%s" % (d, k)] = v
+	return out
+
+
+def window(samples, start, counter, warmup, duration):
+	"""Rates of cumulative COUNTER over the window that begins WARMUP
+	seconds after time START (samples before START are ignored) and
+	lasts DURATION: parse.window_rate's dict plus "median" (of the
+	per-interval rates), or None."""
+	pts = [s for s in samples if s["t"] >= start and counter in s]
+	if not pts:
+		return None
+	# window_rate measures its warm-up from the first sample
+	w = parse.window_rate(pts, counter, warmup - (pts[0]["t"] - start),
+			      duration)
+	if w is None or not w["samples"]:
+		return None
+	w["median"] = metrics.median(w["samples"])
+	return w
+
+
+def enough(lines, warmup, duration):
+	"""True once the console holds a statistics block at least WARMUP +
+	DURATION seconds after forwarding began (time to stop the guest)."""
+	ev = events(lines)
+	if "forwarding" not in ev:
+		return False
+	end = ev["forwarding"] + warmup + duration
+	return any(b["t"] >= end - 1e-3 for b in parse.testpmd_blocks(lines))
+
+
+def summarize(lines, warmup, duration, tap_samples=()):
+	"""The result dict of a run from its console LINES (and the tap
+	counter samples, dicts with "t" and ip_link_stats keys)."""
+	ev = events(lines)
+	res = {}
+	if "init" in ev:
+		res["init_s"] = round(ev["init"], 3)
+	if "error" in ev:
+		return dict(res, status="fail",
+			    reason="guest-error-" + ev["error"])
+	if "forwarding" not in ev:
+		return dict(res, status="fail", reason="no-forwarding")
+	start = ev["forwarding"]
+	res["boot_s"] = round(start, 3)
+	blocks = [b for b in parse.testpmd_blocks(lines) if b["port"] == 0]
+	got = False
+	for d in ("tx", "rx"):
+		w = window(blocks, start, d + "_packets", warmup, duration)
+		if w is None:
+			continue
+		got = True
+		res["seconds"] = round(w["seconds"], 3)
+		res["samples"] = len(w["samples"])
+		res[d + "_pps_median"] = int(round(w["median"]))
+		res[d + "_pps"] = int(round(w["pps"]))
+		res[d + "_packets"] = w["packets"]
+	for d in ("tx", "rx"):
+		w = window(list(tap_samples), start, d + "_packets", warmup,
+			   duration)
+		if w is not None:
+			res["tap_%s_pps_median" % d] = int(round(w["median"]))
+			res["tap_%s_pps" % d] = int(round(w["pps"]))
+	fs = ev.get("fwd_stats", {}).get(0, {})
+	for k in ("tx_dropped", "rx_dropped"):
+		if k in fs:
+			res[k] = fs[k]
+	if not got:
+		return dict(res, status="fail", reason="no-samples")
+	if "exit" in ev:
+		res["testpmd_exit"] = ev["exit"]
+	return dict(res, status="ok")
+
+
+_ORDER = ("mode", "netdev", "accel", "size", "status", "reason",
+	  "seconds", "samples", "tx_pps_median", "rx_pps_median", "tx_pps",
+	  "rx_pps", "tx_packets", "rx_packets", "tx_dropped", "rx_dropped",
+	  "tap_rx_pps_median", "tap_tx_pps_median", "tap_rx_pps",
+	  "tap_tx_pps", "init_s", "boot_s", "testpmd_exit")
+
+
+def summary_line(res):
+	"""'guest-testpmd: done k=v ...' of result dict RES, keys in a
+	fixed order (the known ones first)."""
+	keys = [k for k in _ORDER if k in res]
+	keys += sorted(k for k in res if k not in _ORDER)
+	return "guest-testpmd: done " + " ".join(
+		"%s=%s" % (k, str(res[k]).replace(" ", "_")) for k in keys)
+
+
+def parse_summary(line):
+	"""The dict of a summary line (values as numbers where they are);
+	None when LINE is not one."""
+	if not line.startswith("guest-testpmd: done "):
+		return None
+	return {k: parse.number(v) for k, v in _KV.findall(line[20:])}
