@@ -467,8 +467,8 @@ static int rx_loop(struct uk_netdev *netif, const struct args *args)
 	struct uk_netbuf *pkt;
 	int status, ret = 0;
 
-	printf("usoc21: mode=rx: receiving %" PRIu64 " packets\n",
-	       args->count);
+	printf("usoc21: mode=rx: receiving %" PRIu64 " packets (buffers of "
+	       "%zu bytes)\n", args->count, rx_buflen);
 	print_netspeed(0, 0);
 
 	while (nb_total_pkts < args->count) {
