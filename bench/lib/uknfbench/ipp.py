@@ -42,8 +42,8 @@ def top_functions(out, n=8):
 	"""The N functions with most instructions (self cost) of a
 	callgrind output file, from callgrind_annotate."""
 	try:
-		r = subprocess.run(["callgrind_annotate", "--threshold=99",
-				    out], capture_output=True, text=True,
+		r = subprocess.run(["callgrind_annotate", "--auto=no",
+				    "--threshold=99", out], capture_output=True, text=True,
 				   timeout=120)
 	except (OSError, subprocess.TimeoutExpired):
 		return []

@@ -198,18 +198,27 @@ _ANNOT = re.compile(r"^\s*([\d,]+)\s+\(\s*([\d.]+)%\)\s+(\S+)")
 
 def callgrind_annotate(text):
 	"""Function lines of callgrind_annotate's output: [{"ir", "pct",
-	"function"}], biggest first; the PROGRAM TOTALS line is left out
-	and "file:" prefixes and "[object]" suffixes are dropped."""
-	out = []
+	"function"}], biggest first. Lines of one function split by the
+	file its inlined code came from are added up; the PROGRAM TOTALS
+	line is left out, "file:" prefixes and "[object]" suffixes are
+	dropped."""
+	by = {}
+	inside = "file:function" not in text	# a bare list (tests)
 	for line in text.splitlines():
+		if "file:function" in line:
+			inside = True
+			continue
+		if line.startswith("-- ") and "annotated" in line:
+			break		# source listings follow
 		m = _ANNOT.match(line)
-		if not m or "PROGRAM TOTALS" in line:
+		if not inside or not m or "PROGRAM TOTALS" in line:
 			continue
 		fn = m.group(3)
-		fn = fn.split(":", 1)[1] if ":" in fn else fn
-		out.append({"ir": int(m.group(1).replace(",", "")),
-			    "pct": float(m.group(2)), "function": fn})
-	return out
+		fn = fn.rsplit(":", 1)[1] if ":" in fn else fn
+		e = by.setdefault(fn, {"ir": 0, "pct": 0.0, "function": fn})
+		e["ir"] += int(m.group(1).replace(",", ""))
+		e["pct"] = round(e["pct"] + float(m.group(2)), 2)
+	return sorted(by.values(), key=lambda e: (-e["ir"], e["function"]))
 
 
 def perf_stat_csv(text):
