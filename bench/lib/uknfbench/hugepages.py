@@ -4,7 +4,9 @@
 Sets vm.nr_hugepages to at least PAGES, mounts hugetlbfs on HUGEDIR when
 nothing is mounted there, and on exit removes the map files our testpmd
 runs left (their --file-prefix is ours), unmounts what it mounted and
-restores the previous page count.
+restores the previous page count -- unless another DPDK program still
+uses hugepages then (its files are there or a testpmd runs): what it
+shares is left as it is.
 """
 
 import glob
@@ -81,9 +83,23 @@ class HugePages:
 
 	def __exit__(self, *exc):
 		remove_leftovers()
+		if others_using():
+			# Another DPDK run shares the pages: leave them to it.
+			return False
 		if self.mounted:
-			subprocess.run(["umount", HUGEDIR])
+			subprocess.run(["umount", HUGEDIR],
+				       stderr=subprocess.DEVNULL)
 			self.mounted = False
 		if self.old_nr is not None and _read_nr() != self.old_nr:
 			_write_nr(self.old_nr)
 		return False
+
+
+def others_using():
+	"""Whether hugepage files not ours remain, or a testpmd runs."""
+	left = [f for f in os.listdir(HUGEDIR)
+		if not f.startswith(PREFIX + "-")] if os.path.isdir(
+			HUGEDIR) else []
+	busy = subprocess.run(["pgrep", "-x", "dpdk-testpmd"],
+			      capture_output=True).returncode == 0
+	return bool(left) or busy
