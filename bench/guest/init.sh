@@ -1,5 +1,6 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: BSD-3-Clause
+# shellcheck shell=dash disable=SC3045 # busybox ash: read -t exists
 #
 # /init of the Linux benchmark guest (bench/guest/build packs it).
 #
@@ -94,7 +95,7 @@ eal=${testpmd_eal:---lcores=0@0,1@0 --iova-mode=pa --no-telemetry}
 secs=${testpmd_seconds:-10}
 say "testpmd-start uptime=$(uptime_s)"
 # shellcheck disable=SC2086 # the argument lists are meant to split
-dpdk-testpmd $eal -a "$bdf" -- $testpmd_args < /dev/null &
+dpdk-testpmd $eal -a "$bdf" -- ${testpmd_args:-} < /dev/null &
 pid=$!
 # Until the run time is up, testpmd ends or the host types "stop" on
 # the console (bench/guest/run does once it has its measuring window).

@@ -327,6 +327,9 @@ def build(out=DEFAULT_OUT, force=False):
 		write(paths["vmlinux"], elf)
 		log("initramfs")
 		cpio = assemble(kroot, kver, bbroot)
+	missing = image.missing_files(cpio.names(), kver)
+	if missing:
+		raise BuildError("the initramfs lacks " + ", ".join(missing))
 	raw = cpio.pack()
 	write(paths["initrd"], image.gzip_bytes(raw))
 	listing = "".join("%s %s\n" % (k, p) for p, k in cpio.names())

@@ -11,9 +11,11 @@ caller hands in, so the host tests can run them on small samples).
 - module_load_order(): a module and its dependencies (from each
   module's .modinfo), dependencies first.
 - ldd_paths(): the library paths in ldd's output.
+- missing_files(): what a built archive lacks of what the guest needs.
 """
 
 import bz2
+import fnmatch
 import gzip
 import lzma
 import shutil
@@ -304,7 +306,8 @@ def ldd_paths(text):
 		if not line or line.startswith("linux-vdso"):
 			continue
 		if "=> not found" in line:
-			raise ValueError("library not found: " + line.split()[0])
+			raise ValueError("library not found: " +
+					 line.split()[0])
 		if "=>" in line:
 			path = line.split("=>", 1)[1].split("(")[0].strip()
 		else:
@@ -312,3 +315,52 @@ def ldd_paths(text):
 		if path.startswith("/") and path not in out:
 			out.append(path)
 	return out
+
+
+# What the guest cannot run without, as shell patterns over the archive's
+# paths (files.txt); "{kver}" is the kernel release.
+_LIB = "usr/lib/x86_64-linux-gnu/"
+_PMDS = _LIB + "dpdk/pmds-*/"
+_UIO = "usr/lib/modules/{kver}/kernel/drivers/uio/"
+REQUIRED = (
+	("file", "init"),
+	("file", "bin/busybox"),
+	("file", "etc/guest/modules"),
+	("file", "usr/bin/dpdk-testpmd"),
+	("link", "lib64"),
+	("link", "lib"),
+	("link", "usr/lib64/ld-linux-x86-64.so.2"),
+	("file", _LIB + "ld-linux-x86-64.so.2"),
+	("file", _LIB + "libc.so.6"),
+	("file", _LIB + "libgcc_s.so.1"),
+	("file", _LIB + "librte_eal.so.*"),
+	("file", _LIB + "librte_ethdev.so.*"),
+	("file", _PMDS + "librte_net_virtio.so.*"),
+	("link", _PMDS + "librte_net_virtio.so"),
+	("file", _PMDS + "librte_mempool_ring.so.*"),
+	("file", _PMDS + "librte_bus_pci.so.*"),
+	("file", _UIO + "uio.ko"),
+	("file", _UIO + "uio_pci_generic.ko"),
+)
+
+
+def parse_listing(text):
+	"""[(path, kind)] of a files.txt ("KIND PATH" lines)."""
+	out = []
+	for line in text.splitlines():
+		kind, _, path = line.partition(" ")
+		if path:
+			out.append((path, kind))
+	return out
+
+
+def missing_files(names, kver):
+	"""The REQUIRED patterns (as "KIND PATTERN") that no entry of NAMES
+	([(path, kind)], Cpio.names()) matches."""
+	missing = []
+	for kind, pat in REQUIRED:
+		pat = pat.format(kver=kver)
+		if not any(k == kind and fnmatch.fnmatchcase(p, pat)
+			   for p, k in names):
+			missing.append("%s %s" % (kind, pat))
+	return missing
