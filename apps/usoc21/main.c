@@ -419,8 +419,13 @@ static int tx_loop(struct uk_netdev *netif, const struct args *args)
 		if (!pkt) {
 			pkt = make_pkt(args, a, mac, tmpl);
 			if (unlikely(!pkt)) {
+				/* A driver keeps sent packets until its ring
+				 * runs low: a pool smaller than the tx ring
+				 * runs dry for good. */
 				uk_pr_err("Out of memory after %" PRIu64
-					  " packets\n", total_nb_pkts);
+					  " packets%s\n", total_nb_pkts,
+					  args->alloc_pool ? " (objs= smaller "
+					  "than the tx ring?)" : "");
 				ret = 1;
 				break;
 			}

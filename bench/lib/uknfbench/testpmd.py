@@ -13,6 +13,10 @@ from . import hugepages, metrics, parse, runner
 
 TESTPMD = "dpdk-testpmd"
 BURST = 32
+# mbufs per testpmd: 16384 x 2176 B = 18 hugepages instead of testpmd's
+# default 155456 (170 pages), so that a backend, a client and other
+# people's DPDK runs fit in 512 pages.
+MBUFS = 16384
 # counters that say what arrived (rxonly/macswap/io) or left (txonly)
 RX, TX = "rx_packets", "tx_packets"
 
@@ -38,6 +42,7 @@ def app_args(mode, size, burst=BURST, tx_first=False, extra=()):
 	frame size with FCS; testpmd's --txpkts counts without it."""
 	a = ["--forward-mode=" + mode, "--port-topology=loop",
 	     "--stats-period", "1", "--burst=%d" % burst,
+	     "--total-num-mbufs=%d" % MBUFS,
 	     "--txpkts=%d" % metrics.frame_without_fcs(size)]
 	if tx_first:
 		a.append("--tx-first")
@@ -137,15 +142,17 @@ def _abs_blocks(lines, t0_proc, port, since):
 
 def measure_pair(server_cmd, client, measured, counter, warmup, duration,
 		 logs=(None, None), check_counter=None, port=0,
-		 client_ready=CLIENT_READY):
+		 client_ready=CLIENT_READY, client_app=None):
 	"""A net_vhost SERVER_CMD testpmd and a CLIENT beside it.
 
-	CLIENT is a command list (a testpmd or a uknf app with its
-	virtio-user transport); the window counts from the first line of
-	its output that contains CLIENT_READY (its forwarding started).
-	MEASURED ("server" or "client") names the receiving side, whose
-	COUNTER gives the rate; the other side's CHECK_COUNTER over the
-	same span is the cross-check ("check_pps").
+	CLIENT is a command list (a testpmd, or a uknf app with its
+	virtio-user transport: then CLIENT_APP is its name); the window
+	counts from the first line of its output that contains
+	CLIENT_READY (its forwarding started). MEASURED ("server" or
+	"client") names the receiving side, whose COUNTER gives the rate
+	(for a uknf client: its rate lines); the backend's CHECK_COUNTER
+	over the same span is the cross-check ("check_pps": what it
+	offered).
 	"""
 	srv = start_backend(server_cmd, log=logs[0])
 	cli = None
@@ -164,6 +171,11 @@ def measure_pair(server_cmd, client, measured, counter, warmup, duration,
 		limit = since + warmup + duration + 60
 
 		def window():
+			if client_app and m is cli:
+				per, _ = parse.app_lines("\n".join(
+					l for _, l in m.lines()), client_app)
+				return None, parse.app_window(per, warmup,
+							      duration)
 			b = _abs_blocks(m.lines(), m.t0, port, since)
 			return b, parse.window_rate(b, counter, warmup,
 						    duration)
@@ -182,12 +194,18 @@ def measure_pair(server_cmd, client, measured, counter, warmup, duration,
 		raise DpdkError("no full window on the %s side:\n%s\n--- "
 				"other side:\n%s" % (measured, mrun.tail(),
 						     orun.tail()))
+	if blocks is None:		# a uknf client measured
+		per, done = parse.app_lines(crun.text, client_app)
+		w["last"] = per[-1] if per else None
+		blocks = [{"t": since + w["t_start"]}]
+		w["t_start"] = 0.0
 	w["drops"] = {k: blocks[-1].get(k, 0) for k in
 		      ("rx_missed", "rx_errors", "rx_nombuf", "tx_errors")}
 	if check_counter:
-		o = cli if m is srv else srv
+		# the backend's CHECK_COUNTER over the same span (what it
+		# offered, for rx and reflect)
 		lo = blocks[0]["t"] + w["t_start"]
-		ob = [b for b in _abs_blocks(orun.lines, o.t0, port, lo)
+		ob = [b for b in _abs_blocks(srun.lines, srv.t0, port, lo)
 		      if b["t"] <= lo + w["seconds"] + 1e-3]
 		w["check_pps"] = None
 		if len(ob) >= 2 and ob[-1]["t"] > ob[0]["t"]:

@@ -67,7 +67,7 @@ class Topology:
 					  size, run, w)
 			extra = ""
 			if w.get("check_pps") is not None:
-				extra = " (other side %.2f Mpps)" % (
+				extra = " (offered/sent %.2f Mpps)" % (
 					w["check_pps"] / 1e6)
 			self.log("  %4d B run %d  %-18s %-5s %8.3f Mpps "
 				 "%7.2f Gbit/s L2%s" % (size, run + 1,
@@ -129,8 +129,8 @@ class NativeNull(Topology):
 	backend = "null device (uknf CONFIG_NETDEV_NULL / DPDK net_null)"
 	ring = {"uknf": "null device, driver-default queue size (256); "
 		"netbuf pool 4096 x 2048 B (nf_port default)",
-		"dpdk": "net_null (no ring); testpmd default mbuf pool "
-		"(155456 x 2176 B)"}
+		"dpdk": "net_null (no ring); testpmd mbuf pool %d x 2176 B"
+		% testpmd.MBUFS}
 	MODES = ("gen", "copy", "pool", "ref")
 	PAIRS = [("pktgen-%s" % m, "testpmd-txonly") for m in MODES] + [
 		("rxsink", "testpmd-rxonly"), ("reflector", "testpmd-macswap")]
@@ -386,27 +386,34 @@ class NativeVhost(Topology):
 	name = "native-vhost"
 	backend = "testpmd net_vhost (vhost-user over a unix socket)"
 	QUEUE = 256
-	ring = {"virtqueue": QUEUE, "dpdk": "net_virtio_user queue_size=%d"
-		% QUEUE}
-	# client case -> (client mode, backend mode, client --tx-first,
-	#                 measured side, counter, check counter).
-	# Reflect is a ping-pong loop: the backend forwards (io) what the
-	# client sends back, the client starts the loop with one burst
-	# (--tx-first; a backend burst would go out before the client is
-	# connected and be lost).
+	ring = {"virtqueue": "%d descriptors (uknf virtio_user.queue_size, "
+		"DPDK net_virtio_user queue_size)" % QUEUE,
+		"dpdk": "testpmd mbuf pool %d x 2176 B" % testpmd.MBUFS}
+	# case -> (client mode, backend mode, measured side, counter,
+	#          check counter). Reflect: the backend generates (flowgen
+	# receives what comes back before each burst it sends) and counts
+	# what the client returns.
 	DPDK = {
-		"testpmd-virtio-tx": ("txonly", "rxonly", False, "server",
-				      RX, TX),
-		"testpmd-virtio-rx": ("rxonly", "txonly", False, "client",
-				      RX, TX),
-		"testpmd-virtio-reflect": ("macswap", "io", True, "client",
-					   RX, RX),
+		"testpmd-virtio-tx": ("txonly", "rxonly", "server", RX, None),
+		"testpmd-virtio-rx": ("rxonly", "txonly", "client", RX, TX),
+		"testpmd-virtio-reflect": ("macswap", "flowgen", "server",
+					   RX, TX),
+	}
+	UKNF = {
+		"pktgen-vhost": ("pktgen", "rxonly", "server", RX, None,
+				 "pktgen: mode="),
+		"rxsink-vhost": ("rxsink", "txonly", "client", RX, TX,
+				 "rxsink: ready"),
+		"reflector-vhost": ("reflector", "flowgen", "server", RX, TX,
+				    "reflector: ready"),
 	}
 	PAIRS = [("pktgen-vhost", "testpmd-virtio-tx"),
 		 ("rxsink-vhost", "testpmd-virtio-rx"),
 		 ("reflector-vhost", "testpmd-virtio-reflect")]
 	targets = {"pktgen-vhost": 1.0, "rxsink-vhost": 1.0,
 		   "reflector-vhost": 1.0}
+	CONFIG = ("CONFIG_VIRTIO_NET=y", "CONFIG_VIRTIO_USER=y",
+		  "CONFIG_OPTIMIZE_LTO=y")
 
 	def pinning(self):
 		b, c = self.cores
@@ -425,7 +432,7 @@ class NativeVhost(Topology):
 					  % self.sock()]),
 			testpmd.app_args(mode, size))
 
-	def client_cmd(self, mode, size, tx_first=False):
+	def client_cmd(self, mode, size):
 		c = self.cores[1]
 		return testpmd.command(
 			testpmd.eal_args("0@%d,1@%d" % (c, c), "virtio",
@@ -433,54 +440,98 @@ class NativeVhost(Topology):
 					  "queue_size=%d" % (self.sock(),
 							     self.QUEUE)],
 					 single_file=True),
-			testpmd.app_args(mode, size, tx_first=tx_first))
+			testpmd.app_args(mode, size))
+
+	def uknf_cmd(self, image, app, size):
+		args = {"duration": "%g" % (self.o.warmup + self.o.duration
+					    + 30)}
+		if app == "pktgen":
+			args.update({"size": uknf.frame_args(size),
+				     "mode": "pool", "burst": testpmd.BURST,
+				     "rate": 0})
+		return uknf.command(image, {
+			"virtio_user.path": self.sock(),
+			"virtio_user.queue_size": self.QUEUE}, args,
+			core=self.cores[1])
+
+	def pair(self, size, log, server, client, side, ctr, chk,
+		 ready=testpmd.CLIENT_READY, app=None):
+		try:
+			return testpmd.measure_pair(
+				server, client, side, ctr, self.o.warmup,
+				self.o.duration, check_counter=chk,
+				logs=(log[:-4] + "-backend.log", log),
+				client_ready=ready, client_app=app)
+		finally:
+			if os.path.exists(self.sock()):
+				os.unlink(self.sock())
 
 	def dpdk_cases(self):
 		cases = {}
-		w, d = self.o.warmup, self.o.duration
-		for name, (cm, bm, first, side, ctr, chk) in self.DPDK.items():
-			def m(size, log, cm=cm, bm=bm, first=first, side=side,
-			      ctr=ctr, chk=chk):
-				try:
-					return testpmd.measure_pair(
-						self.server_cmd(bm, size),
-						self.client_cmd(cm, size, first),
-						side,
-						ctr, w, d, check_counter=chk,
-						logs=(log[:-4] + "-backend.log",
-						      log))
-				finally:
-					if os.path.exists(self.sock()):
-						os.unlink(self.sock())
+		for name, (cm, bm, side, ctr, chk) in self.DPDK.items():
+			def m(size, log, cm=cm, bm=bm, side=side, ctr=ctr,
+			      chk=chk):
+				return self.pair(size, log,
+						 self.server_cmd(bm, size),
+						 self.client_cmd(cm, size), side,
+						 ctr, chk)
 			cases[name] = Case(
-				name, "dpdk", "DPDK testpmd %s%s on "
-				"net_virtio_user, testpmd %s on net_vhost" % (
-					cm, " --tx-first" if first else "", bm),
-				m, {"client": " ".join(self.client_cmd(
-					cm, 64, first)),
+				name, "dpdk", "DPDK testpmd %s on net_virtio_user"
+				", backend testpmd %s on net_vhost" % (cm, bm),
+				m, {"client": " ".join(self.client_cmd(cm, 64)),
 				    "backend": " ".join(self.server_cmd(bm,
 									64))})
+		return cases
+
+	def uknf_cases(self):
+		cases = {}
+		for name, (app, bm, side, ctr, chk, ready) in self.UKNF.items():
+			if self.o.cases and name not in self.o.cases:
+				continue
+			try:
+				img = uknf.build(app, config=self.CONFIG,
+						 tag="vhost")
+			except uknf.UknfError as ex:
+				self.error(str(ex))
+				continue
+
+			def m(size, log, img=img, app=app, bm=bm, side=side,
+			      ctr=ctr, chk=chk, ready=ready):
+				return self.pair(size, log,
+						 self.server_cmd(bm, size),
+						 self.uknf_cmd(img, app, size),
+						 side, ctr, chk, ready, app)
+			cases[name] = Case(
+				name, "uknf", "uknf %s over virtio-user, backend "
+				"testpmd %s on net_vhost" % (app, bm), m,
+				{"image": img, "client": " ".join(
+					self.uknf_cmd(img, app, 64))})
 		return cases
 
 	def run(self):
 		cases = {}
 		if self.o.only != "dpdk":
-			self.not_yet("native-vhost uknf side",
-				     "needs uknf's virtio-user transport "
-				     "(vhost-user over a unix socket, memfd "
-				     "rings, eventfd kick/call) for linuxu, "
-				     "and apps/pktgen, rxsink, reflector")
-			if self.o.only == "uknf":
-				return
-			self.log("(running the DPDK side only; no comparison)")
-		why = testpmd.available()
-		if why:
-			self.not_yet("native-vhost DPDK side", why)
-			return
-		cases.update(self.dpdk_cases())
+			miss = uknf.missing_apps(["pktgen", "rxsink",
+						  "reflector"])
+			if not uknf.tree_has_config("VIRTIO_USER"):
+				self.not_yet("native-vhost uknf side",
+					     "needs uknf's virtio-user transport "
+					     "(CONFIG_VIRTIO_USER)")
+			elif miss:
+				self.not_yet("native-vhost uknf side", miss)
+			else:
+				cases.update(self.uknf_cases())
+		if self.o.only != "uknf":
+			why = testpmd.available()
+			if why:
+				self.not_yet("native-vhost DPDK side", why)
+			else:
+				cases.update(self.dpdk_cases())
 		if self.o.cases:
 			cases = {n: c for n, c in cases.items()
 				 if n in self.o.cases}
+		if not cases:
+			return
 		self.log("native-vhost: sizes %s B with FCS, %d runs, %g s "
 			 "windows after %g s warm-up" % (
 				 ",".join(map(str, self.o.sizes)), self.o.runs,
