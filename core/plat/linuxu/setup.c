@@ -94,30 +94,61 @@ int linuxu_heap_shared(void **base, __sz *len)
 	return heap_fd;
 }
 
-/* Map the heap: a memfd shared with a vhost-user backend (virtio-user),
- * else private anonymous memory. @return address or a negative errno
- */
-static long heap_map(void)
-{
-	long flags = LINUXU_MAP_PRIVATE | LINUXU_MAP_ANONYMOUS;
-	long fd = -1, r;
-
 #if CONFIG_VIRTIO_USER
+/* The heap as a memfd (of 2 MiB pages if @p huge) mapped shared, for a
+ * vhost-user back-end. @return address or a negative errno
+ */
+static long heap_map_shared(bool huge)
+{
+	long fd, r;
+
+	if (huge)
+		heap_len = ALIGN_UP(heap_len, 2UL << 20);
 	fd = linuxu_syscall(__NR_memfd_create, "uknf-heap",
-			    LINUXU_MFD_CLOEXEC, 0);
+			    LINUXU_MFD_CLOEXEC |
+			    (huge ? LINUXU_MFD_HUGETLB : 0), 0);
 	if (fd < 0)
 		return fd;
 	r = linuxu_syscall(__NR_ftruncate, fd, heap_len, 0);
-	if (r < 0)
+	/* Hugepages are reserved now (no NORESERVE): a shortage fails
+	 * here, not as SIGBUS later.
+	 */
+	if (r >= 0)
+		r = linuxu_syscall6(__NR_mmap, 0, heap_len,
+				    LINUXU_PROT_READ | LINUXU_PROT_WRITE,
+				    LINUXU_MAP_SHARED |
+				    (huge ? 0 : LINUXU_MAP_NORESERVE), fd, 0);
+	if (r < 0) {
+		linuxu_syscall(__NR_close, fd, 0, 0);
 		return r;
-	flags = LINUXU_MAP_SHARED;
-#endif
-	r = linuxu_syscall6(__NR_mmap, 0, heap_len,
-			    LINUXU_PROT_READ | LINUXU_PROT_WRITE,
-			    flags | LINUXU_MAP_NORESERVE, fd, 0);
-	if (r >= 0)	/* user addresses are below 2^47 */
-		heap_fd = (int)fd;
+	}
+	heap_fd = (int)fd;
 	return r;
+}
+#endif
+
+/* Map the heap: shared with CONFIG_VIRTIO_USER, else private anonymous
+ * memory. @return address or a negative errno
+ */
+static long heap_map(void)
+{
+#if CONFIG_VIRTIO_USER
+#if CONFIG_VIRTIO_USER_HUGEPAGES
+	static const char msg[] =
+		"linuxu: no free hugepages for the heap, using 4 KiB pages\n";
+	long r = heap_map_shared(true);
+
+	if (r >= 0)
+		return r;
+	ukplat_coutk(msg, sizeof(msg) - 1);
+#endif
+	return heap_map_shared(false);
+#else
+	return linuxu_syscall6(__NR_mmap, 0, heap_len,
+			       LINUXU_PROT_READ | LINUXU_PROT_WRITE,
+			       LINUXU_MAP_PRIVATE | LINUXU_MAP_ANONYMOUS |
+			       LINUXU_MAP_NORESERVE, -1, 0);
+#endif
 }
 
 void ukplat_terminate(int status)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Shared by tests/user/host/run and tests/user/compare (sourced): build
 # the linuxu apps with CONFIG_VIRTIO_USER, start and stop a DPDK testpmd
@@ -16,16 +17,19 @@ VU_CCPU=$((VU_NCPU - 1))
 VU_BACKEND_PID=
 VU_CLIENT_PID=
 
-# vu_build APP: apps/APP for linuxu with virtio-user into $TMP/APP.
+# vu_build DIR APP [CONFIG lines...]: apps/APP for linuxu with
+# virtio-user into $TMP/DIR.
 vu_build()
 {
-	local app=$1 dir=$TMP/$1 src=$ROOT/apps/$1
+	local dir=$TMP/$1 app=$2 src=$ROOT/apps/$2
+	shift 2
 	mkdir -p "$dir"
 	{
 		grep -v -e '^CONFIG_PLAT_' -e '^CONFIG_VIRTIO_NET=' \
 			"$src/defconfig"
 		echo CONFIG_PLAT_LINUXU=y
 		echo CONFIG_VIRTIO_USER=y
+		printf '%s\n' "$@"
 	} > "$dir/fragment"
 	make -s -C "$ROOT" A="$src" O="$dir" C="$dir/.config" \
 		UK_DEFCONFIG="$dir/fragment" defconfig > "$dir/build.log" 2>&1 &&
@@ -143,14 +147,15 @@ vu_fwd()
 		on && $1 == k { print $2; exit }' "$1"
 }
 
-# vu_pps LOG Rx|Tx SKIP N: median of testpmd's per-second Rx-pps or
-# Tx-pps over N lines, counted from the first non-zero line after
-# skipping SKIP (warm-up) lines; blank if fewer were printed.
+# vu_pps LOG Rx|Tx SKIP N: "median count" of testpmd's per-second
+# Rx-pps or Tx-pps lines: from the first non-zero one, SKIP (warm-up)
+# lines skipped, then at most N (a loaded machine prints fewer: count
+# says how many); blank if none.
 vu_pps()
 {
 	awk -v k="$2-pps:" '$1 == k && ($2 > 0 || on) { on = 1; print $2 }' \
 		"$1" |
 		tail -n +"$(($3 + 1))" | head -n "$4" | sort -n |
-		awk -v n="$4" '{ v[NR] = $1 }
-			END { if (NR == n) print v[int((NR + 1) / 2)] }'
+		awk '{ v[NR] = $1 }
+			END { if (NR) print v[int((NR + 1) / 2)], NR }'
 }
