@@ -16,7 +16,6 @@ caller hands in, so the host tests can run them on small samples).
 
 import bz2
 import fnmatch
-import gzip
 import lzma
 import shutil
 import stat
@@ -192,11 +191,6 @@ class Cpio:
 			 for i, (p, m, d) in enumerate(self.entries)]
 		parts.append(self._record(0, "TRAILER!!!", 0, b""))
 		return b"".join(parts)
-
-
-def gzip_bytes(data, level=6):
-	"""DATA gzip-compressed with a zero time stamp (reproducible)."""
-	return gzip.compress(data, compresslevel=level, mtime=0)
 
 
 def cpio_read(data):
