@@ -140,6 +140,20 @@ def _abs_blocks(lines, t0_proc, port, since):
 	return out
 
 
+def host_timed(lines, app, start):
+	"""An app's rate lines with t = arrival time on the host - START
+	(seconds since the process started): a guest's own clock may not
+	follow real time (under TCG it can run several times slower)."""
+	rows = []
+	for t, line in lines:
+		per, _ = parse.app_lines(line, app)
+		if per:
+			per[0]["guest_t"] = per[0]["t"]
+			per[0]["t"] = t - start
+			rows.append(per[0])
+	return rows
+
+
 def measure_pair(server_cmd, client, measured, counter, warmup, duration,
 		 logs=(None, None), check_counter=None, port=0,
 		 client_ready=CLIENT_READY, client_app=None):
@@ -172,10 +186,12 @@ def measure_pair(server_cmd, client, measured, counter, warmup, duration,
 
 		def window():
 			if client_app and m is cli:
-				per, _ = parse.app_lines("\n".join(
-					l for _, l in m.lines()), client_app)
-				return None, parse.app_window(per, warmup,
-							      duration)
+				rows = host_timed(m.lines(), client_app,
+						  since - cli.t0)
+				key = "pkts" if rows and "pkts" in rows[0] \
+					else "rx"
+				return None, parse.window_rate(rows, key, warmup,
+							       duration)
 			b = _abs_blocks(m.lines(), m.t0, port, since)
 			return b, parse.window_rate(b, counter, warmup,
 						    duration)

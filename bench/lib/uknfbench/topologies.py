@@ -9,8 +9,10 @@ comparisons are ratios of the medians of such interleaved series.
 """
 
 import os
+import time
 
-from . import ipp, metrics, record, testpmd, uknf, hugepages
+from . import hugepages, ipp, metrics, parse, record, runner, testpmd
+from . import uknf
 from .testpmd import RX, TX
 
 
@@ -544,16 +546,180 @@ class NativeVhost(Topology):
 # ---------------------------------------------------------------------
 # Guests: not there yet on either side
 
-class VmVhost(Topology):
+class VmVhost(NativeVhost):
+	"""Guests in QEMU (same accelerator on both sides) against a host
+	testpmd net_vhost backend: uknf kvm images with -netdev vhost-user
+	and guest memory in a shared memfd, beside DPDK testpmd in a Linux
+	guest (bench/guest/run) in the same position."""
 	name = "vm-vhost"
-	backend = "testpmd net_vhost; QEMU -netdev vhost-user, memfd memory"
+	backend = ("testpmd net_vhost; QEMU -netdev vhost-user, guest "
+		   "memory memory-backend-memfd,share=on")
+	MEM = 64		# MiB of a uknf guest
+	ring = {"virtqueue": "QEMU virtio-net-pci default (256)",
+		"dpdk": "testpmd mbuf pool %d x 2176 B (backend)"
+		% testpmd.MBUFS}
+	# case -> (guest testpmd mode, backend mode, rate key of the
+	#          guest's summary line, backend counter for the check)
+	DPDK = {
+		"guest-testpmd-txonly": ("txonly", "rxonly", "tx_pps", RX),
+		"guest-testpmd-rxonly": ("rxonly", "txonly", "rx_pps", TX),
+		"guest-testpmd-macswap": ("macswap", "flowgen", "rx_pps", RX),
+	}
+	UKNF = {
+		"pktgen-vm": ("pktgen", "rxonly", "server", RX, None,
+			      "pktgen: mode="),
+		"rxsink-vm": ("rxsink", "txonly", "client", RX, TX,
+			      "rxsink: ready"),
+		"reflector-vm": ("reflector", "flowgen", "server", RX, TX,
+				 "reflector: ready"),
+	}
+	PAIRS = [("pktgen-vm", "guest-testpmd-txonly"),
+		 ("rxsink-vm", "guest-testpmd-rxonly"),
+		 ("reflector-vm", "guest-testpmd-macswap")]
+	targets = {"pktgen-vm": 1.5, "rxsink-vm": 1.2, "reflector-vm": 1.2}
+	CONFIG = ("CONFIG_VIRTIO_NET=y", "CONFIG_OPTIMIZE_LTO=y")
+	PLAT = "kvm"
+	GUEST_RUN = os.path.join(uknf.ROOT, "bench", "guest", "run")
+
+	def pinning(self):
+		b, c = self.cores
+		return {"backend": "testpmd --lcores 0@%d,1@%d" % (b, b),
+			"guest": "QEMU on CPU %d (taskset; bench/guest/run "
+			"--cpu-pin %d --io-pin %d)" % (c, c, c)}
+
+	def uknf_cmd(self, image, app, size):
+		args = ["duration=%g" % (self.o.warmup + self.o.duration + 30)]
+		if app == "pktgen":
+			args += ["size=%d" % uknf.frame_args(size), "mode=pool",
+				 "burst=%d" % testpmd.BURST, "rate=0"]
+		return ["taskset", "-c", str(self.cores[1]),
+			"qemu-system-x86_64", "-M", "pc", "-nodefaults",
+			"-accel", self.o.accel, "-cpu", "qemu64",
+			"-display", "none", "-serial", "stdio", "-no-reboot",
+			"-device", "isa-debug-exit,iobase=0x501,iosize=2",
+			"-m", "%dM" % self.MEM, "-object",
+			"memory-backend-memfd,id=mem,size=%dM,share=on"
+			% self.MEM, "-numa", "node,memdev=mem",
+			"-chardev", "socket,id=c0,path=" + self.sock(),
+			"-netdev", "vhost-user,id=n0,chardev=c0",
+			"-device", "virtio-net-pci,netdev=n0,romfile=",
+			"-kernel", image["abspath"], "-append",
+			"-- " + " ".join(args)]
+
+	def guest_window(self, mode, bm, key, chk, size, log):
+		"""DPDK in the Linux guest: its own window (bench/guest/run),
+		the backend's CHECK counter over the last window as the
+		cross-check."""
+		srv = testpmd.start_backend(self.server_cmd(bm, size),
+					    log=log[:-4] + "-backend.log")
+		try:
+			r = runner.run([self.GUEST_RUN, "--mode", mode,
+					"--netdev", "vhost-user", "--sock",
+					self.sock(), "--duration",
+					"%g" % self.o.duration, "--warmup",
+					"%g" % self.o.warmup, "--size",
+					str(size), "--accel", self.o.accel,
+					"--cpu-pin", str(self.cores[1]),
+					"--io-pin", str(self.cores[1]),
+					"--log", log[:-4] + "-console.log"],
+				       timeout=self.o.warmup + self.o.duration
+				       + 300, log=log, beside=[srv])
+			t_end = time.monotonic()
+		finally:
+			srun = srv.stop()
+			if os.path.exists(self.sock()):
+				os.unlink(self.sock())
+		done = None
+		for _, l in r.lines:
+			if l.startswith("guest-testpmd: done "):
+				done = {k: parse.number(v) for k, v in
+					(kv.split("=", 1) for kv in
+					 l.split()[2:] if "=" in kv)}
+		if not done or done.get("status") != "ok" or key not in done:
+			raise testpmd.DpdkError("guest testpmd: %s"
+						% (r.tail(8)))
+		w = {"pps": float(done[key]), "seconds": done.get("seconds"),
+		     "samples": [], "t_start": self.o.warmup,
+		     "packets": done.get(key.replace("_pps", "_packets")),
+		     "done": done, "source": "guest testpmd"}
+		lo = t_end - self.o.duration - 1
+		ob = [b for b in testpmd._abs_blocks(srun.lines, srv.t0, 0, lo)
+		      if b["t"] <= t_end]
+		if len(ob) >= 2 and ob[-1]["t"] > ob[0]["t"]:
+			w["check_pps"] = ((ob[-1].get(chk, 0) -
+					   ob[0].get(chk, 0)) /
+					  (ob[-1]["t"] - ob[0]["t"]))
+		return w
+
+	def dpdk_cases(self):
+		cases = {}
+		for name, (mode, bm, key, chk) in self.DPDK.items():
+			def m(size, log, mode=mode, bm=bm, key=key, chk=chk):
+				return self.guest_window(mode, bm, key, chk,
+							 size, log)
+			cases[name] = Case(
+				name, "dpdk", "DPDK testpmd %s in a Linux guest "
+				"(bench/guest/run), backend testpmd %s on "
+				"net_vhost" % (mode, bm), m,
+				{"backend": " ".join(self.server_cmd(bm, 64))})
+		return cases
+
+	def uknf_cases(self):
+		cases = {}
+		for name, (app, bm, side, ctr, chk, ready) in self.UKNF.items():
+			if self.o.cases and name not in self.o.cases:
+				continue
+			try:
+				img = uknf.build(app, plat=self.PLAT,
+						 config=self.CONFIG, tag="vm")
+			except uknf.UknfError as ex:
+				self.error(str(ex))
+				continue
+
+			def m(size, log, img=img, app=app, bm=bm, side=side,
+			      ctr=ctr, chk=chk, ready=ready):
+				return self.pair(size, log,
+						 self.server_cmd(bm, size),
+						 self.uknf_cmd(img, app, size),
+						 side, ctr, chk, ready, app)
+			cases[name] = Case(
+				name, "uknf", "uknf %s (kvm image in QEMU, "
+				"vhost-user), backend testpmd %s on net_vhost"
+				% (app, bm), m,
+				{"image": img, "qemu": " ".join(
+					self.uknf_cmd(img, app, 64))})
+		return cases
 
 	def run(self):
-		self.not_yet("vm-vhost uknf side", "needs kvm builds of "
-			     "apps/pktgen, rxsink, reflector (NF-apps issue)")
-		self.not_yet("vm-vhost DPDK side", "needs the Linux guest "
-			     "with dpdk-testpmd (Debian vmlinux + busybox "
-			     "initramfs, bench/guest: not written yet)")
+		cases = {}
+		if self.o.only != "dpdk":
+			miss = uknf.missing_apps(["pktgen", "rxsink",
+						  "reflector"])
+			if miss:
+				self.not_yet("vm-vhost uknf side", miss)
+			else:
+				cases.update(self.uknf_cases())
+		if self.o.only != "uknf":
+			why = testpmd.available()
+			if why:
+				self.not_yet("vm-vhost DPDK side", why)
+			elif not os.access(self.GUEST_RUN, os.X_OK):
+				self.not_yet("vm-vhost DPDK side",
+					     "needs bench/guest/run")
+			else:
+				cases.update(self.dpdk_cases())
+		if self.o.cases:
+			cases = {n: c for n, c in cases.items()
+				 if n in self.o.cases}
+		if not cases:
+			return
+		self.log("vm-vhost (%s): sizes %s B with FCS, %d runs, %g s "
+			 "windows after %g s warm-up" % (
+				 self.o.accel, ",".join(map(str, self.o.sizes)),
+				 self.o.runs, self.o.duration, self.o.warmup))
+		with hugepages.HugePages():
+			self.interleave(cases, self.PAIRS)
+		self.finish(cases, self.PAIRS)
 
 
 class VmTap(Topology):
