@@ -727,10 +727,12 @@ class VmTap(Topology):
 	backend = "tap -> Linux bridge in a network namespace"
 
 	def run(self):
-		self.not_yet("vm-tap uknf side", "needs kvm builds of "
-			     "apps/pktgen (NF-apps issue)")
-		self.not_yet("vm-tap DPDK side", "needs the Linux guest with "
-			     "dpdk-testpmd (bench/guest: not written yet)")
+		self.not_yet("vm-tap uknf side", "the pktgen kvm run on a tap "
+			     "in a namespace with the rate from the tap's "
+			     "counters is not wired into bench/run yet")
+		self.not_yet("vm-tap DPDK side", "bench/guest/run --netdev "
+			     "tap exists; its wiring into bench/run is not "
+			     "written yet")
 
 
 TOPOLOGIES = {t.name: t for t in (NativeNull, NativeVhost, VmVhost,
