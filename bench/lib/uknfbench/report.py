@@ -250,15 +250,15 @@ def chart(rec, png):
 		script = "\n".join([
 			"set terminal pngcairo size 900,520 noenhanced",
 			"set output '%s'" % png,
-			"set title '%s: median Mpps (min..max), frame sizes "
-			"with FCS; dashed: DPDK testpmd'" % rec["topology"],
+			"set title '%s: Mpps, median and min..max "
+			"(dashed: DPDK)'" % rec["topology"],
 			"set xlabel 'frame size (bytes, with FCS)'",
-			"set ylabel 'Mpps'",
+			"set ylabel 'Mpps (log scale)'",
+			"set logscale y 10",
 			"set logscale x 2",
 			"set xtics (64,128,256,512,1024,1518)",
 			"set grid",
 			"set key outside right",
-			"set yrange [0:*]",
 			"plot " + ", ".join(plots), ""])
 		r = subprocess.run(["gnuplot"], input=script, text=True,
 				   capture_output=True)
