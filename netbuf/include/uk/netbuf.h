@@ -218,6 +218,12 @@ static inline void uk_netbuf_free(struct uk_netbuf *m)
 		_uk_netbuf_release(m);
 		return;
 	}
+	/* Alone and shared (refcounted resend): one decrement inline
+	 * instead of a call to the chain walk. */
+	if (!m->next) {
+		m->refcount--;
+		return;
+	}
 	_uk_netbuf_free_chain(m);
 }
 
