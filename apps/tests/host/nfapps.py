@@ -15,6 +15,10 @@ import time
 
 ETH_P_ALL = 0x0003
 PACKET_OUTGOING = 4
+SOL_PACKET = 263
+PACKET_AUXDATA = 8
+TP_STATUS_VLAN_VALID = 0x10
+TP_STATUS_VLAN_TPID_VALID = 0x40
 PKTGEN_MAGIC = 0x6E66
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../.."))
@@ -178,6 +182,21 @@ def expect_counts(name, kv, want, out):
 
 # --- raw sockets ---------------------------------------------------------------
 
+def _vlan_reinsert(data, ancdata):
+    """A VLAN tag the interface took off (rx VLAN offload) comes as
+    PACKET_AUXDATA, not in the frame: put it back after the MACs."""
+    for level, kind, cdata in ancdata:
+        if level != SOL_PACKET or kind != PACKET_AUXDATA or len(cdata) < 20:
+            continue
+        status, _, _, _, _, tci, tpid = struct.unpack("=IIIHHHH",
+                                                      cdata[:20])
+        if status & TP_STATUS_VLAN_VALID:
+            if not status & TP_STATUS_VLAN_TPID_VALID:
+                tpid = 0x8100
+            return data[:12] + struct.pack("!HH", tpid, tci) + data[12:]
+    return data
+
+
 class Port:
     """An AF_PACKET socket on one interface of the namespace."""
 
@@ -187,6 +206,7 @@ class Port:
                                socket.htons(ETH_P_ALL))
         self.s.bind((ifname, 0))
         self.s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
+        self.s.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
 
     def send(self, frames, gap=0.0):
         for f in frames:
@@ -206,7 +226,9 @@ class Port:
             r, _, _ = select.select([self.s], [], [], left)
             if not r:
                 break
-            data, addr = self.s.recvfrom(65535)
+            data, anc, _, addr = self.s.recvmsg(65535,
+                                                socket.CMSG_SPACE(32))
+            data = _vlan_reinsert(data, anc)
             if addr[2] != PACKET_OUTGOING and keep(data):
                 got.append(data)
         return got
