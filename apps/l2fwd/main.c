@@ -88,6 +88,8 @@ static int forward(struct l2fwd_port *in, struct l2fwd_port *out,
 	uint16_t n = room, i, m, sent;
 	int st;
 
+	if (unlikely(!n))
+		return 0;	/* count= reached by the other port */
 	st = uk_netdev_rx_burst(in->port.dev, 0, pkts, &n);
 	if (unlikely(st < 0))
 		return st;
