@@ -158,9 +158,13 @@ UK_ARCH := x86_64
 UK_IMAGE_NAME := $(or $(patsubst "%",%,$(CONFIG_UK_NAME)),$(UK_APP_NAME))
 UK_IMAGE := $(BUILD_DIR)/$(UK_IMAGE_NAME)_$(UK_PLAT)-$(UK_ARCH)
 
+# -ffreestanding (no hosted libc, __STDC_HOSTED__ 0) turns builtins off;
+# -fbuiltin turns them back on, so a memcpy/memset of a constant size is
+# a few moves instead of a call (nolibc provides the real functions).
 COMMON_FLAGS := $(OPT_FLAGS-y) $(DBG_FLAGS-y) $(LTO_FLAGS-y) \
 	$(DCE_FLAGS-y) -fno-omit-frame-pointer -fno-stack-protector \
-	-fno-pic -fno-pie -fno-common -ffreestanding -fno-asynchronous-unwind-tables
+	-fno-pic -fno-pie -fno-common -fno-asynchronous-unwind-tables \
+	-ffreestanding -fbuiltin
 
 # Headers: our libc and the libraries' include/ folders, gcc's own
 # freestanding headers (stdint.h, stddef.h, stdarg.h) and the generated

@@ -65,7 +65,7 @@ char *strndup(const char *s, size_t n)
 
 char *strdup(const char *s)
 {
-	return strndup(s, SIZE_MAX);
+	return strndup(s, strlen(s));
 }
 
 void exit(int status)
