@@ -30,8 +30,9 @@
  * (GET_VRING_BASE) on reset or queue release.
  *
  * Errors during set-up (socket missing, back-end refused a message, with
- * VHOST_USER_PROTOCOL_F_REPLY_ACK every message is acknowledged) print a
- * message and fail the init call with a negative errno.
+ * VHOST_USER_PROTOCOL_F_REPLY_ACK every message is acknowledged, no reply
+ * within 30 s) print a message and fail the init call with a negative
+ * errno.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -51,7 +52,11 @@
 #define VU_QUEUES		2	/* one pair: rx 0, tx 1 */
 #define VU_QUEUE_SIZE_DEF	256
 #define VU_QUEUE_SIZE_MAX	32768	/* VIRTQ_SIZE_MAX */
-#define VU_REPLY_TIMEOUT_MS	5000
+/* Replies come within milliseconds, but DPDK 22.11 walks a 4 KiB-page
+ * region page by page in SET_MEM_TABLE (in IOVA PA mode it reads
+ * /proc/self/pagemap for each): seconds for a large heap on a busy host.
+ */
+#define VU_REPLY_TIMEOUT_MS	30000
 #define VU_MAX_DEVS		16
 
 /* Device features the transport provides itself (no config space). */

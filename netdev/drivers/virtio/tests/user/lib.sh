@@ -10,6 +10,7 @@
 
 VU_PREFIX=uknfvu$$
 VU_SOCK=/tmp/$VU_PREFIX.sock
+VU_SOCK2=/tmp/$VU_PREFIX-2.sock
 VU_HUGEDIR=/dev/hugepages
 VU_NCPU=$(nproc)
 VU_BCPU=$((VU_NCPU >= 2 ? VU_NCPU - 2 : 0))
@@ -52,33 +53,44 @@ vu_hugepages()
 	[ "${free:-0}" -ge 64 ]
 }
 
-# _vu_testpmd NAME CPU VDEV MODE [testpmd args...]: start testpmd in the
-# background (output $TMP/NAME.log, bounded to 300 s); sets VU_PID.
+# _vu_testpmd NAME CPU VDEVS MODE [testpmd args...]: start testpmd in
+# the background (output $TMP/NAME.log, bounded to 300 s), VDEVS
+# separated by spaces; sets VU_PID. A --port-topology in the testpmd
+# args overrides loop. IOVA mode va: a net_vhost back-end then maps a
+# 4 KiB-page client region without reading pagemap once per page.
 _vu_testpmd()
 {
-	local name=$1 cpu=$2 vdev=$3 mode=$4
+	local name=$1 cpu=$2 mode=$4 v vdevs=()
+	for v in $3; do
+		vdevs+=(--vdev "$v")
+	done
 	shift 4
 	timeout -s TERM 300 stdbuf -oL dpdk-testpmd \
 		--lcores "0@$cpu,1@$cpu" --no-pci \
 		--file-prefix "$VU_PREFIX-$name" --huge-dir "$VU_HUGEDIR" \
-		--single-file-segments --vdev "$vdev" -- \
+		--iova-mode=va --single-file-segments "${vdevs[@]}" -- \
 		--port-topology=loop --forward-mode="$mode" --stats-period 1 \
 		--burst=32 "$@" < /dev/null > "$TMP/$name.log" 2>&1 &
 	VU_PID=$!
 }
 
 # vu_backend NAME MODE [testpmd args...]: testpmd net_vhost (server) on
-# $VU_SOCK; returns once the socket is there. Status 1 if it died.
+# $VU_SOCK (and a second port on $VU_SOCK2 when VU_PORTS=2); returns
+# once the sockets are there. Status 1 if it died.
 vu_backend()
 {
-	local name=$1 mode=$2 _
+	local name=$1 mode=$2 last=$VU_SOCK vdevs _
 	shift 2
-	rm -f "$VU_SOCK"
-	_vu_testpmd "$name" "$VU_BCPU" "net_vhost0,iface=$VU_SOCK,queues=1" \
-		"$mode" "$@"
+	vdevs="net_vhost0,iface=$VU_SOCK,queues=1"
+	if [ "${VU_PORTS:-1}" = 2 ]; then
+		vdevs="$vdevs net_vhost1,iface=$VU_SOCK2,queues=1"
+		last=$VU_SOCK2
+	fi
+	rm -f "$VU_SOCK" "$VU_SOCK2"
+	_vu_testpmd "$name" "$VU_BCPU" "$vdevs" "$mode" "$@"
 	VU_BACKEND_PID=$VU_PID
 	for _ in $(seq 300); do
-		[ -S "$VU_SOCK" ] && return 0
+		[ -S "$last" ] && return 0
 		kill -0 "$VU_BACKEND_PID" 2>/dev/null || break
 		sleep 0.1
 	done
@@ -119,7 +131,7 @@ vu_backend_stop()
 {
 	_vu_stop "$VU_BACKEND_PID"
 	VU_BACKEND_PID=
-	rm -f "$VU_SOCK"
+	rm -f "$VU_SOCK" "$VU_SOCK2"
 }
 
 vu_client_stop()
@@ -134,17 +146,20 @@ vu_cleanup()
 {
 	vu_client_stop
 	vu_backend_stop
-	rm -f "$VU_SOCK" "$VU_HUGEDIR/$VU_PREFIX"-*
+	rm -f "$VU_SOCK" "$VU_SOCK2" "$VU_HUGEDIR/$VU_PREFIX"-*
 	rm -rf /var/run/dpdk/"$VU_PREFIX"-*
 }
 
-# vu_fwd LOG RX|TX: testpmd's accumulated forward statistics (printed at
-# exit): RX-packets or TX-packets.
+# vu_fwd LOG KEY [PORT]: a counter of testpmd's forward statistics
+# (printed at exit), KEY e.g. RX-packets or TX-dropped, of all ports or
+# of port PORT.
 vu_fwd()
 {
-	awk -v k="$2-packets:" '
-		/Accumulated forward statistics/ { on = 1 }
-		on && $1 == k { print $2; exit }' "$1"
+	awk -v k="$2:" -v p="${3:-}" '
+		p == "" && /Accumulated forward statistics/ { on = 1 }
+		p != "" && /Forward statistics for port/ { on = ($(NF-1) == p) }
+		on { for (i = 1; i < NF; i++) if ($i == k) { print $(i+1); exit } }
+		' "$1"
 }
 
 # vu_pps LOG Rx|Tx SKIP N: "median count" of testpmd's per-second
