@@ -199,16 +199,18 @@ static int l2fwd_run(void)
 	return st < 0 ? st : 0;
 }
 
+static const char usage[] =
+	"forward port 0 <-> port 1, rewriting MACs, e.g.\n"
+	"  -- dmac0=02:00:00:00:00:01 dmac1=02:00:00:00:00:02";
+
 int main(int argc, char *argv[])
 {
 	struct nf_port_conf pc;
 	int rc, i;
 
-	rc = nf_args_parse(l2fwd_args, argc, argv);
-	if (rc == NF_ARGS_HELP)
-		return 0;
-	if (rc < 0)
-		return 2;
+	rc = nf_run_args_parse("l2fwd", usage, l2fwd_args, argc, argv);
+	if (rc >= 0)
+		return rc;
 
 	for (i = 0; i < 2; i++) {
 		pc = NF_PORT_CONF_DEFAULT((unsigned int)i);
@@ -216,7 +218,7 @@ int main(int argc, char *argv[])
 		if (nf_port_open(&ports[i].port, &pc) < 0) {
 			if (i)
 				nf_port_close(&ports[0].port);
-			return 1;
+			return NF_EXIT_FAIL;
 		}
 		nf_port_print(&ports[i].port);
 		memcpy(&ports[i].mac, &ports[i].port.mac, NF_ETH_ALEN);
@@ -228,5 +230,5 @@ int main(int argc, char *argv[])
 	rc = l2fwd_run();
 	nf_port_close(&ports[0].port);
 	nf_port_close(&ports[1].port);
-	return rc < 0 ? 1 : 0;
+	return rc < 0 ? NF_EXIT_FAIL : NF_EXIT_OK;
 }

@@ -201,27 +201,29 @@ static int reflector_run(struct uk_netdev *dev)
 	return st < 0 ? st : 0;
 }
 
+static const char usage[] =
+	"send every frame back, addresses swapped, e.g.\n"
+	"  -- swap=l4 duration=60s";
+
 int main(int argc, char *argv[])
 {
 	struct nf_port_conf pc;
 	struct nf_port port;
 	int rc;
 
-	rc = nf_args_parse(reflector_args, argc, argv);
-	if (rc == NF_ARGS_HELP)
-		return 0;
-	if (rc < 0)
-		return 2;
+	rc = nf_run_args_parse("reflector", usage, reflector_args, argc, argv);
+	if (rc >= 0)
+		return rc;
 
 	pc = NF_PORT_CONF_DEFAULT(arg_port);
 	pc.promisc = arg_promisc;
 	if (nf_port_open(&port, &pc) < 0)
-		return 1;
+		return NF_EXIT_FAIL;
 	nf_port_print(&port);
 	printf("reflector: ready port=%u burst=%u swap=%s\n", arg_port,
 	       arg_burst, swap_choices[arg_swap]);
 
 	rc = reflector_run(port.dev);
 	nf_port_close(&port);
-	return rc < 0 ? 1 : 0;
+	return rc < 0 ? NF_EXIT_FAIL : NF_EXIT_OK;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Bounds of an NF's receive loop: a duration, a frame count and an idle
- * timeout, checked without reading the clock per frame; plus the times of
- * the first and last frame for the summary's rate. Header only.
+ * What every NF app's run shares: argument parsing with its exit
+ * statuses, and the bounds of the receive loop (a duration, a frame count
+ * and an idle timeout) checked without reading the clock per frame, with
+ * the times of the first and last frame for the summary's rate. Header
+ * only.
  *
  *   static struct nf_run_args ra;
  *   static struct nf_arg args[] = {
@@ -11,6 +13,9 @@
  *           NF_ARG_END
  *   };
  *
+ *   rc = nf_run_args_parse("app", "what it does", args, argc, argv);
+ *   if (rc >= 0)
+ *           return rc;                     // help, or a bad argument
  *   nf_run_init(&run, &ra);
  *   for (;;) {
  *           n = nf_run_room(&run, total, 32);
@@ -33,10 +38,49 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <uk/essentials.h>
 #include <uk/plat/time.h>
 #include <nf/args.h>
 #include <nf/stats.h>
+
+/* Exit statuses of the NF apps (main()'s return value) */
+#define NF_EXIT_OK	0	/**< done (or help printed) */
+#define NF_EXIT_FAIL	1	/**< run-time failure: device, memory, burst */
+#define NF_EXIT_USAGE	2	/**< bad argument */
+
+/**
+ * Parse an app's key=value arguments the way every NF app does: on "help"
+ * print "<app>: <what>", the exit statuses and the table; on an error
+ * print "<app>: error: <why>" on one line.
+ *
+ * @param app  the app's name
+ * @param what what the app does, with an example (may hold newlines)
+ * @return -1 when the app should go on, else the status for main() to
+ *         return: NF_EXIT_OK after help, NF_EXIT_USAGE after an error
+ */
+static inline int nf_run_args_parse(const char *app, const char *what,
+				    struct nf_arg *table, int argc,
+				    char *argv[])
+{
+	char msg[160];
+	int rc = nf_args_parse_msg(table, argc, argv, msg, sizeof(msg));
+
+	/* (Formats with two arguments: gcc turns a printf of one constant
+	 * string into puts() or fwrite(), which LTO may have dropped.) */
+	if (rc == NF_ARGS_HELP) {
+		printf("%s: %s\nExit status: %d done, %d run-time failure, %d "
+		       "bad arguments.\n", app, what, NF_EXIT_OK, NF_EXIT_FAIL,
+		       NF_EXIT_USAGE);
+		nf_args_help(table);
+		return NF_EXIT_OK;
+	}
+	if (rc < 0) {
+		printf("%s: error: %s\n", app, msg);
+		return NF_EXIT_USAGE;
+	}
+	return -1;
+}
 
 /** Read the clock every this many non-empty bursts (a power of two) */
 #define NF_RUN_CLOCK_EVERY	64
