@@ -21,8 +21,9 @@ The summary line (one line, key=value, values without blanks):
   the window;
 - tx_dropped: testpmd's end-of-run TX-dropped (frames the tx ring did
   not take: backpressure), for the whole run;
-- init_s: QEMU start -> /init runs; boot_s: QEMU start -> testpmd
-  forwarding (its "<mode> packet forwarding" line);
+- init_s: QEMU start -> /init runs; testpmd_start_s: QEMU start ->
+  /init starts testpmd (modules, hugepages, binding done); boot_s: QEMU
+  start -> testpmd forwarding (its "<mode> packet forwarding" line);
 - block_interval_s: median host time between testpmd's statistics
   blocks (about 1 when the guest clock follows the host's);
 - forced_exit=1: the guest did not power off after "stop" and QEMU was
@@ -133,7 +134,8 @@ def events(lines):
 
 	Returns {"init": t of /init's start line, "forwarding": t of
 	testpmd's "<mode> packet forwarding" line, "mode": that mode,
-	"exit": testpmd's exit status, "error": /init's error what=,
+	"testpmd_start": t of /init's testpmd-start line, "exit": testpmd's
+	exit status, "error": /init's error what=,
 	"poweroff": t, "fwd_stats": {port: {rx_packets, rx_dropped,
 	tx_packets, tx_dropped, ...}} from the end-of-run blocks}; keys
 	absent when the line never came."""
@@ -148,6 +150,8 @@ def events(lines):
 			kv = dict(_KV.findall(m.group(2)))
 			if what == "start":
 				ev.setdefault("init", t)
+			elif what == "testpmd-start":
+				ev.setdefault("testpmd_start", t)
 			elif what == "testpmd-exit":
 				ev["exit"] = int(kv.get("status", -1))
 			elif what == "error":
@@ -221,6 +225,8 @@ def summarize(lines, warmup, duration, tap_samples=()):
 	res = {}
 	if "init" in ev:
 		res["init_s"] = round(ev["init"], 3)
+	if "testpmd_start" in ev:
+		res["testpmd_start_s"] = round(ev["testpmd_start"], 3)
 	if "error" in ev:
 		return dict(res, status="fail",
 			    reason="guest-error-" + ev["error"])
@@ -267,7 +273,7 @@ _ORDER = ("mode", "netdev", "accel", "size", "status", "reason",
 	  "seconds", "samples", "tx_pps_median", "rx_pps_median", "tx_pps",
 	  "rx_pps", "tx_packets", "rx_packets", "tx_dropped", "rx_dropped",
 	  "tap_rx_pps_median", "tap_tx_pps_median", "tap_rx_pps",
-	  "tap_tx_pps", "init_s", "boot_s", "testpmd_exit",
+	  "tap_tx_pps", "init_s", "testpmd_start_s", "boot_s", "testpmd_exit",
 	  "block_interval_s", "forced_exit")
 
 
