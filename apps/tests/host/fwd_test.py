@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 
+sys.dont_write_bytecode = True		# no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nfapps  # noqa: E402
 from nfapps import check, expect_counts, done_line, mac_bytes, pktgen_hdr  # noqa: E402,E501
