@@ -147,7 +147,7 @@ static unsigned long vu_param_queue_size = VU_QUEUE_SIZE_DEF;
 UK_LIBPARAM_STR("virtio_user.path", vu_param_path,
 		"vhost-user sockets, comma-separated (one device each)");
 UK_LIBPARAM_STR("virtio_user.mac", vu_param_mac,
-		"MAC of the first virtio-user device (default 02:75:6b:00:00:01)");
+		"MAC of the first device (default 02:75:6b:00:00:01)");
 UK_LIBPARAM_UINT("virtio_user.queue_size", vu_param_queue_size,
 		 "most descriptors per ring, a power of two (default 256)");
 
@@ -673,8 +673,8 @@ static int vu_add(const char *path, const __u8 mac[6])
 	vu->vdev.device_id = VIRTIO_ID_NET;
 	vu->vdev.ring_align = 16;
 	vu->vdev.legacy = false;
-	vu->vdev.addr_offset = 0;	/* device address = virtual address */
-	vu->vdev.dma_a = NULL;		/* the default allocator is shared */
+	vu->vdev.addr_offset = 0;	/* device address = virtual */
+	vu->vdev.dma_a = NULL;		/* default allocator: shared */
 	vu->vdev.transport = "vhost-user";
 	rc = virtio_dev_attach(&vu->vdev);
 	if (rc < 0) {

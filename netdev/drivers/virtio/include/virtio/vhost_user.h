@@ -30,7 +30,7 @@
 #define VHOST_USER_SET_PROTOCOL_FEATURES	16
 #define VHOST_USER_GET_QUEUE_NUM		17
 #define VHOST_USER_SET_VRING_ENABLE		18
-#define VHOST_USER_REQUEST_MAX			19	/* names known below */
+#define VHOST_USER_REQUEST_MAX			19 /* first unused */
 
 /* Header flags: bits 0-1 version (1), bit 2 reply, bit 3 need reply. */
 #define VHOST_USER_VERSION			0x1
