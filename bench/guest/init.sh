@@ -21,6 +21,8 @@
 # Lines it prints start with "guest-init: " and are key=value after the
 # event name (bench/guest/lib/linuxguest/console.py parses them):
 #   guest-init: start uptime=S
+#   guest-init: modules uptime=S
+#   guest-init: hugepages n=N uptime=S
 #   guest-init: device bdf=0000:00:02.0 id=1af4:1000
 #   guest-init: testpmd-start uptime=S
 #   guest-init: testpmd-exit status=N uptime=S
@@ -68,10 +70,12 @@ while read -r mod; do
 	[ -n "$mod" ] || continue
 	insmod "/lib/modules/$mod" || fail "insmod-${mod##*/}"
 done < /etc/guest/modules
+say "modules uptime=$(uptime_s)"
 
 echo "${hugepages_n:-64}" > /proc/sys/vm/nr_hugepages
 mkdir -p /dev/hugepages
 mount -t hugetlbfs nodev /dev/hugepages || fail hugetlbfs
+say "hugepages n=$(cat /proc/sys/vm/nr_hugepages) uptime=$(uptime_s)"
 
 # The first virtio-net function (legacy 1000 or modern 1041), handed to
 # uio_pci_generic through driver_override (no virtio_pci driver here).
