@@ -19,9 +19,11 @@ import time
 sys.dont_write_bytecode = True		# no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nfapps  # noqa: E402
-from nfapps import check, expect_counts, done_line, mac_bytes, pktgen_hdr  # noqa: E402,E501
+from nfapps import (check, expect_counts, done_line,  # noqa: E402
+                    mac_bytes, pktgen_hdr)
 
-from scapy.all import ARP, IP, IPv6, TCP, UDP, Dot1Q, Ether, Raw  # noqa: E402,E501
+from scapy.all import (ARP, IP, IPv6, TCP, UDP, Dot1Q,  # noqa: E402
+                       Ether, Raw)
 
 NETNS, IMGDIR, PLATS = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
 
@@ -75,7 +77,7 @@ def run_app(tag, app, plat, nports, args, traffic):
     return rc, a.output, done_line(a.output, app)
 
 
-# --- frames ----------------------------------------------------------------------
+# --- frames ------------------------------------------------------------------
 
 def udp(src, dst, seq=None, payload=b"", sport=5001, dport=5002,
         ip=("198.18.0.1", "198.18.0.2"), **kw):
@@ -109,7 +111,7 @@ def malformed(src, dst):
     ]
 
 
-# --- rxsink ---------------------------------------------------------------------
+# --- rxsink ------------------------------------------------------------------
 
 def rxsink_frames(dst):
     """(frames, expected counters) of the sequence/checksum scenario."""
@@ -220,7 +222,7 @@ def case_args(app):
               "%s\n(exit status %d)" % (a.output, rc))
 
 
-# --- reflector -------------------------------------------------------------------
+# --- reflector ---------------------------------------------------------------
 
 def swapped(frame, swap):
     """What the reflector should send back for frame."""
@@ -306,7 +308,7 @@ def case_reflector(plat, swap):
                        drops=0), out)
 
 
-# --- l2fwd -------------------------------------------------------------------------
+# --- l2fwd -------------------------------------------------------------------
 
 def case_l2fwd(plat):
     tag = "l2fwd (%s)" % plat
@@ -377,7 +379,7 @@ def case_l2fwd_nocheck():
                   out)
 
 
-# --- pktgen -> rxsink ----------------------------------------------------------------
+# --- pktgen -> rxsink --------------------------------------------------------
 
 def link_stats(ifnames):
     """ip -s link of ifnames (diagnostics on the linuxu taps)."""

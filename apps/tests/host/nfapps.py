@@ -180,7 +180,7 @@ def expect_counts(name, kv, want, out):
     return check(name, not bad, "\n".join([out] + bad))
 
 
-# --- raw sockets ---------------------------------------------------------------
+# --- raw sockets -------------------------------------------------------------
 
 def _vlan_reinsert(data, ancdata):
     """A VLAN tag the interface took off (rx VLAN offload) comes as
@@ -241,7 +241,7 @@ class Port:
         self.s.close()
 
 
-# --- frames --------------------------------------------------------------------
+# --- frames ------------------------------------------------------------------
 
 def mac_bytes(s):
     return bytes(int(x, 16) for x in s.split(":"))
