@@ -8,7 +8,9 @@ frame size, so slow drifts of a shared machine hit both systems alike;
 comparisons are ratios of the medians of such interleaved series.
 """
 
+import json
 import os
+import subprocess
 import time
 
 from . import hugepages, ipp, metrics, parse, record, runner, testpmd
@@ -723,16 +725,156 @@ class VmVhost(NativeVhost):
 
 
 class VmTap(Topology):
+	"""The workshop's set-up: guest -> tap -> Linux bridge, all in a
+	network namespace of our own; the rate is the tap's receive counter
+	(what the guest sent), read on the host every half second."""
 	name = "vm-tap"
-	backend = "tap -> Linux bridge in a network namespace"
+	backend = "tap -> Linux bridge in a network namespace (kernel)"
+	ring = {"virtqueue": "QEMU virtio-net-pci default (256)"}
+	PAIRS = [("pktgen-tap", "guest-testpmd-txonly-tap")]
+	targets = {"pktgen-tap": 1.0}
+	MEM = 64
+	GUEST_RUN = VmVhost.GUEST_RUN
+
+	def pinning(self):
+		c = self.cores[1]
+		return {"guest": "QEMU on CPU %d (taskset; bench/guest/run "
+			"--cpu-pin %d --io-pin %d)" % (c, c, c)}
+
+	def tap_rx(self):
+		r = subprocess.run(["ip", "-n", self.ns, "-j", "-s", "link",
+				    "show", "dev", self.tap],
+				   capture_output=True, text=True)
+		if r.returncode:
+			return None
+		st = json.loads(r.stdout)[0]["stats64"]
+		return {"rx_packets": st["rx"]["packets"],
+			"rx_dropped": st["rx"]["dropped"],
+			"tx_packets": st["tx"]["packets"]}
+
+	def pktgen(self, img, size, log):
+		args = ["duration=%g" % (self.o.warmup + self.o.duration + 30),
+			"size=%d" % uknf.frame_args(size), "mode=pool",
+			"burst=%d" % testpmd.BURST, "rate=0"]
+		cmd = ["ip", "netns", "exec", self.ns, "taskset", "-c",
+		       str(self.cores[1]), "qemu-system-x86_64", "-M", "pc",
+		       "-nodefaults", "-accel", self.o.accel, "-cpu",
+		       "qemu64", "-display", "none", "-serial", "stdio",
+		       "-no-reboot", "-device",
+		       "isa-debug-exit,iobase=0x501,iosize=2", "-m",
+		       "%dM" % self.MEM, "-netdev", "tap,id=n0,ifname=%s,"
+		       "script=no,downscript=no" % self.tap, "-device",
+		       "virtio-net-pci,netdev=n0,romfile=", "-kernel",
+		       img["abspath"], "-append", "-- " + " ".join(args)]
+		p = runner.Proc(cmd, log=log)
+		samples = []
+		w = None
+		try:
+			limit = time.monotonic() + 120
+			while not any("pktgen: mode=" in l for _, l in p.lines()):
+				if not p.running() or time.monotonic() > limit:
+					raise uknf.UknfError("pktgen did not start:"
+							     "\n" + p.wait().tail())
+				time.sleep(0.1)
+			limit = time.monotonic() + self.o.warmup + \
+				self.o.duration + 60
+			while p.running() and time.monotonic() < limit:
+				st = self.tap_rx()
+				if st:
+					st["t"] = time.monotonic()
+					samples.append(st)
+				w = parse.window_rate(samples, "rx_packets",
+						      self.o.warmup,
+						      self.o.duration)
+				if w and w["seconds"] >= self.o.duration - 1e-3:
+					break
+				time.sleep(0.5)
+		finally:
+			p.stop()
+		if not w or w["seconds"] < self.o.duration - 1e-3:
+			raise uknf.UknfError("no full window of tap counters")
+		w["drops"] = {"tap_rx_dropped": samples[-1]["rx_dropped"]}
+		w["source"] = "tap rx counter"
+		return w
+
+	def guest(self, size, log):
+		r = runner.run([self.GUEST_RUN, "--mode", "txonly", "--netdev",
+				"tap", "--netns", self.ns, "--tap", self.tap,
+				"--duration", "%g" % self.o.duration,
+				"--warmup", "%g" % self.o.warmup, "--size",
+				str(size), "--accel", self.o.accel,
+				"--cpu-pin", str(self.cores[1]), "--io-pin",
+				str(self.cores[1]), "--log",
+				log[:-4] + "-console.log"],
+			       timeout=self.o.warmup + self.o.duration + 300,
+			       log=log)
+		done = None
+		for _, l in r.lines:
+			if l.startswith("guest-testpmd: done "):
+				done = {k: parse.number(v) for k, v in
+					(kv.split("=", 1) for kv in
+					 l.split()[2:] if "=" in kv)}
+		key = "tap_rx_pps_median"
+		if not done or done.get("status") != "ok" or key not in done:
+			raise testpmd.DpdkError("guest testpmd: %s"
+						% r.tail(8))
+		return {"pps": float(done[key]), "seconds":
+			done.get("seconds"), "samples": [], "t_start":
+			self.o.warmup, "packets": None, "done": done,
+			"check_pps": done.get("tx_pps"),
+			"source": "tap rx counter (bench/guest/run, median)"}
 
 	def run(self):
-		self.not_yet("vm-tap uknf side", "the pktgen kvm run on a tap "
-			     "in a namespace with the rate from the tap's "
-			     "counters is not wired into bench/run yet")
-		self.not_yet("vm-tap DPDK side", "bench/guest/run --netdev "
-			     "tap exists; its wiring into bench/run is not "
-			     "written yet")
+		cases = {}
+		if self.o.only != "dpdk":
+			miss = uknf.missing_apps(["pktgen"])
+			if miss:
+				self.not_yet("vm-tap uknf side", miss)
+			else:
+				try:
+					img = uknf.build("pktgen", plat="kvm",
+							 config=VmVhost.CONFIG,
+							 tag="vm")
+					cases["pktgen-tap"] = Case(
+						"pktgen-tap", "uknf", "uknf pktgen "
+						"(kvm, QEMU tap) -> bridge",
+						lambda size, log, img=img:
+						self.pktgen(img, size, log),
+						{"image": img})
+				except uknf.UknfError as ex:
+					self.error(str(ex))
+		if self.o.only != "uknf":
+			if not os.access(self.GUEST_RUN, os.X_OK):
+				self.not_yet("vm-tap DPDK side",
+					     "needs bench/guest/run")
+			else:
+				cases["guest-testpmd-txonly-tap"] = Case(
+					"guest-testpmd-txonly-tap", "dpdk",
+					"DPDK testpmd txonly in a Linux guest "
+					"(QEMU tap) -> bridge", self.guest)
+		if self.o.cases:
+			cases = {n: c for n, c in cases.items()
+				 if n in self.o.cases}
+		if not cases:
+			return
+		self.ns = "uknfb-tap-%d" % os.getpid()
+		self.tap = "ubtap1"
+		netlab = os.path.join(uknf.ROOT, "scripts", "netlab")
+		self.log("vm-tap (%s): sizes %s B with FCS, %d runs, %g s "
+			 "windows after %g s warm-up" % (
+				 self.o.accel, ",".join(map(str, self.o.sizes)),
+				 self.o.runs, self.o.duration, self.o.warmup))
+		try:
+			subprocess.run([netlab, "-n", self.ns, "-b", "ubbr1",
+					"up"], check=True, capture_output=True)
+			subprocess.run([netlab, "-n", self.ns, "-b", "ubbr1",
+					"tap", "add", self.tap], check=True,
+				       capture_output=True)
+			self.interleave(cases, self.PAIRS)
+		finally:
+			subprocess.run([netlab, "-n", self.ns, "down"],
+				       capture_output=True)
+		self.finish(cases, self.PAIRS)
 
 
 TOPOLOGIES = {t.name: t for t in (NativeNull, NativeVhost, VmVhost,
