@@ -19,8 +19,9 @@ The output directory (default bench/build/guest) holds vmlinux,
 initramfs.cpio (not compressed: under TCG the guest kernel's gunzip of
 the 8.5 MiB gzip cost 0.3-0.5 s of each boot), files.txt (the
 archive's list) and manifest.json (the inputs' versions and digests);
-a build whose inputs match the manifest is not redone. Downloaded
-packages stay in OUT/debs.
+a build whose inputs match the manifest is not redone (apt-cache, which
+takes seconds on a busy machine, is asked only when the apt lists have
+changed since). Downloaded packages stay in OUT/debs.
 """
 
 import glob
@@ -132,18 +133,33 @@ def sources():
 		       os.path.join(HERE, "image.py")])
 
 
-def inputs():
-	"""What the image is made of, for the manifest."""
-	kpkg = kernel_package()
+APT_LISTS = "/var/lib/apt/lists"
+
+
+def local_inputs():
+	"""The inputs that need no apt-cache (which takes seconds on a busy
+	machine): this builder's files, testpmd, and the time the apt lists
+	last changed (the candidate versions cannot move without it)."""
+	lists = glob.glob(os.path.join(APT_LISTS, "*_Packages*"))
 	return {
 		"format": FORMAT,
-		"kernel": {"package": kpkg, "version": candidate(kpkg)},
-		"busybox": {"package": BUSYBOX, "version": candidate(BUSYBOX)},
+		"apt_lists": max([os.stat(p).st_mtime_ns for p in lists],
+				 default=0),
 		"dpdk": {"package": DPDK_PKG, "version": installed(DPDK_PKG),
 			 "testpmd": digest(TESTPMD)},
 		"sources": {os.path.relpath(p, GUEST): digest(p)
 			    for p in sources()},
 	}
+
+
+def inputs(local=None):
+	"""What the image is made of, for the manifest: LOCAL (or
+	local_inputs()) plus the Debian packages apt would fetch now."""
+	want = dict(local or local_inputs())
+	kpkg = kernel_package()
+	want["kernel"] = {"package": kpkg, "version": candidate(kpkg)}
+	want["busybox"] = {"package": BUSYBOX, "version": candidate(BUSYBOX)}
+	return want
 
 
 class Tree:
@@ -272,15 +288,17 @@ def assemble(kroot, kver, bbroot):
 	return cpio
 
 
-def cached(out, want):
+def manifest_of(out):
 	try:
 		with open(os.path.join(out, "manifest.json")) as f:
-			have = json.load(f)
+			return json.load(f)
 	except (OSError, ValueError):
-		return False
-	return have.get("inputs") == want and all(
-		os.path.exists(os.path.join(out, n))
-		for n in ("vmlinux", "initramfs.cpio", "files.txt"))
+		return {}
+
+
+def outputs_exist(out):
+	return all(os.path.exists(os.path.join(out, n))
+		   for n in ("vmlinux", "initramfs.cpio", "files.txt"))
 
 
 def write(path, data):
@@ -295,11 +313,31 @@ def build(out=DEFAULT_OUT, force=False):
 	{"vmlinux", "initrd", "manifest"} paths; raises BuildError."""
 	out = os.path.abspath(out)
 	os.makedirs(out, exist_ok=True)
-	want = inputs()
 	paths = {"vmlinux": os.path.join(out, "vmlinux"),
 		 "initrd": os.path.join(out, "initramfs.cpio"),
 		 "manifest": os.path.join(out, "manifest.json")}
-	if not force and cached(out, want):
+	have = manifest_of(out)
+	local = local_inputs()
+	fresh = not force and outputs_exist(out)
+	if fresh and have.get("local") == local:
+		log("up to date in " + out)
+		return paths
+	try:
+		want = inputs(local)
+	except BuildError as e:
+		# e.g. no apt lists yet: an earlier build still boots
+		if not fresh:
+			raise
+		log("cannot check the inputs (%s); using the build in %s"
+		    % (e, out))
+		return paths
+	if fresh and {k: v for k, v in have.get("inputs", {}).items()
+		      if k != "apt_lists"} == {k: v for k, v in want.items()
+					       if k != "apt_lists"}:
+		# new apt lists, same packages: note the lists' time
+		have["inputs"], have["local"] = want, local
+		write(paths["manifest"], (json.dumps(
+			have, indent=1, sort_keys=True) + "\n").encode())
 		log("up to date in " + out)
 		return paths
 	debs = os.path.join(out, "debs")
@@ -336,7 +374,7 @@ def build(out=DEFAULT_OUT, force=False):
 	write(paths["initrd"], raw)
 	listing = "".join("%s %s\n" % (k, p) for p, k in cpio.names())
 	write(os.path.join(out, "files.txt"), listing.encode())
-	manifest = {"inputs": want, "kernel_release": kver,
+	manifest = {"inputs": want, "local": local, "kernel_release": kver,
 		    "initramfs_bytes": len(raw),
 		    "vmlinux_bytes": len(elf), "files": len(cpio.entries)}
 	write(paths["manifest"], (json.dumps(manifest, indent=1,
