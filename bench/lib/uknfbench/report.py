@@ -37,14 +37,24 @@ def stand_in(rec):
 	return any(i.get("image", {}).get("stand_in") for i in info.values())
 
 
+def kind(rec):
+	"""windows, ipp (an --ipp-only run) or other (boot, not-yet)."""
+	if rec["windows"]:
+		return "windows"
+	return "ipp" if rec["ipp"] else "other"
+
+
 def latest(recs):
-	"""The newest record of each topology, in topology order."""
+	"""The newest record of each topology and kind, in topology order
+	(an --ipp-only run does not hide the newest measured windows)."""
 	by = {}
 	for r in recs:
-		by[r["topology"]] = r
+		by[(r["topology"], kind(r))] = r
 	order = ("native-null", "native-vhost", "vm-vhost", "vm-tap", "boot")
-	return [by[t] for t in order if t in by] + [
-		r for t, r in sorted(by.items()) if t not in order]
+	rank = {t: i for i, t in enumerate(order)}
+	kinds = {"windows": 0, "ipp": 1, "other": 2}
+	return [r for _, r in sorted(by.items(), key=lambda kv: (
+		rank.get(kv[0][0], len(order)), kv[0][0], kinds[kv[0][1]]))]
 
 
 def _f(v, fmt="%.2f"):
@@ -61,7 +71,10 @@ def _command(rec):
 def section(rec, chart=None):
 	s = rec["system"]
 	p = rec["params"]
-	out = ["## %s" % rec["topology"], ""]
+	title = rec["topology"]
+	if kind(rec) == "ipp":
+		title += ": instructions per packet"
+	out = ["## %s" % title, ""]
 	out.append("Command: `%s` (%s, git %s)." % (
 		_command(rec), rec["started"], (s.get("git") or "?")[:12]))
 	out.append("")
@@ -221,7 +234,8 @@ def section(rec, chart=None):
 def markdown(recs, charts):
 	"""The generated part of docs/PERFORMANCE.md. CHARTS maps a
 	topology to its PNG (relative to docs/)."""
-	parts = [section(r, charts.get(r["topology"])) for r in recs]
+	parts = [section(r, charts.get(r["topology"]) if r["cases"] else None)
+		 for r in recs]
 	return "\n".join(parts).rstrip("\n") + "\n"
 
 
