@@ -18,6 +18,7 @@ NETLAB = os.path.join(uknf.ROOT, "scripts", "netlab")
 ISOLATED_NIC = ["-netdev", "hubport,id=n0,hubid=0", "-device",
 		"virtio-net-pci,netdev=n0"]
 PKTGEN_ARGS = "-- count=1000 size=60"
+VIRTIO_CONFIG = ("CONFIG_VIRTIO_NET=y", "CONFIG_OPTIMIZE_LTO=y")
 
 APPS = ("helloworld", "pktgen", "rxsink", "reflector")
 QEMU = ["qemu-system-x86_64", "-M", "pc", "-nodefaults", "-cpu", "qemu64",
@@ -56,11 +57,16 @@ class Boot(Topology):
 		have = [a for a in APPS if not uknf.missing_apps([a])]
 		for app in have:
 			for plat in ("linuxu", "kvm"):
+				# what the other topologies run: linuxu with
+				# the null device, kvm with virtio-net
+				cfg, tag = (), "bench"
+				if app != "helloworld":
+					cfg, tag = ((uknf.BASE_CONFIG, "bench")
+						    if plat == "linuxu" else
+						    (VIRTIO_CONFIG, "vm"))
 				try:
-					img = uknf.build(app, plat,
-							 config=uknf.BASE_CONFIG
-							 if app != "helloworld"
-							 else ())
+					img = uknf.build(app, plat, config=cfg,
+							 tag=tag)
 				except uknf.UknfError as ex:
 					self.error(str(ex))
 					continue
