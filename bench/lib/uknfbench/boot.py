@@ -175,7 +175,7 @@ class Boot(Topology):
 		s = metrics.summary(times)
 		self.rec["boot"]["first_frame"] = {
 			"app": "pktgen", "accel": self.o.accel, "ms": s,
-			"memory_mib": 16,
+			"memory_mib": 64,
 			"how": "time.time() before starting QEMU (-M pc "
 			"-nodefaults, virtio-net on a tap in a namespace's "
 			"bridge) -> tcpdump timestamp of the first frame "
@@ -196,7 +196,7 @@ class Boot(Topology):
 				self.error("tcpdump: %s" % line.strip())
 				return None
 			cmd = ["ip", "netns", "exec", ns] + qemu_cmd(
-				img, self.o.accel, 16, "-- count=1 size=60",
+				img, self.o.accel, 64, "-- count=1 size=60",
 				["-netdev", "tap,id=n0,ifname=%s,script=no,"
 				 "downscript=no" % tap, "-device",
 				 "virtio-net-pci,netdev=n0"])
