@@ -146,7 +146,8 @@ struct pktgen {
 	bool vary_flows;	/* flows= > 1 */
 	struct nf_sizes sizes;
 	struct nf_flows flows;
-	uint64_t seq;		/* next sequence number */
+	uint64_t seq;		/* next sequence number: from 1, since 0
+				 * marks ref mode's unsequenced frames */
 	/* ns = base_ns + (cycles - base_cyc) * ns_mult >> 32 */
 	uint64_t base_cyc;
 	uint64_t base_ns;
@@ -562,7 +563,7 @@ static void usage(void)
 
 int main(int argc, char *argv[])
 {
-	static struct pktgen g;
+	static struct pktgen g = { .seq = 1 };
 	struct nf_port_conf pc;
 	struct nf_rate rchk;
 	uint64_t ns, t0, inflight;

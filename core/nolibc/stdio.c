@@ -62,19 +62,35 @@ int printf(const char *fmt, ...)
 	return ret;
 }
 
-int fputs(const char *s, FILE *f __unused)
+/*
+ * gcc rewrites printf("text\n") into puts(), printf("%c") into putchar()
+ * and fputs() of a constant into fwrite() -- with LTO after it decided
+ * which functions to keep: __used keeps them for those late calls.
+ */
+__used int fputs(const char *s, FILE *f __unused)
 {
 	uk_console_write(s, strlen(s));
 	return 0;
 }
 
-int puts(const char *s)
+__used int puts(const char *s)
 {
 	fputs(s, stdout);
 	return fputc('\n', stdout);
 }
 
-int fputc(int c, FILE *f __unused)
+__used size_t fwrite(const void *buf, size_t size, size_t n,
+		     FILE *f __unused)
+{
+	size_t total;
+
+	if (__builtin_mul_overflow(size, n, &total) || !total)
+		return 0;
+	uk_console_write(buf, total);
+	return n;
+}
+
+__used int fputc(int c, FILE *f __unused)
 {
 	char ch = (char)c;
 
@@ -82,7 +98,7 @@ int fputc(int c, FILE *f __unused)
 	return (unsigned char)c;
 }
 
-int putchar(int c)
+__used int putchar(int c)
 {
 	return fputc(c, stdout);
 }

@@ -420,7 +420,8 @@ def pktgen_rxsink_once(plat, count, rate):
     if g.get("pkts") != count:
         return g, k, out, "pktgen sent %s" % g.get("pkts")
     want = dict(pkts=g.get("pkts"), bytes=g.get("bytes"), lost=0, dup=0,
-                reorder=0, badcsum=0, malformed=0, nonip=0, senders=1)
+                reorder=0, badcsum=0, malformed=0, nonip=0, noseq=0,
+                senders=1)
     bad = ["%s=%s (want %s)" % (key, k.get(key), v)
            for key, v in want.items() if k.get(key) != v]
     return g, k, out, "\n".join(bad) or None

@@ -55,6 +55,8 @@ int puts(const char *s);
 /** Write one byte. @return (unsigned char)@p c */
 int fputc(int c, FILE *f);
 int putchar(int c);
+/** Write @p n objects of @p size bytes. @return @p n (0 if nothing) */
+size_t fwrite(const void *buf, size_t size, size_t n, FILE *f);
 #define putc(c, f)	fputc(c, f)
 /** Output is unbuffered; always returns 0. */
 int fflush(FILE *f);

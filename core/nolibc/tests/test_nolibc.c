@@ -280,4 +280,14 @@ UK_TESTCASE(nolibc, malloc)
 	free(s);
 }
 
+UK_TESTCASE(nolibc, stdio_writers)
+{
+	/* What gcc may turn printf/fputs calls into (see stdio.c). */
+	UK_TEST_EXPECT_UNUM_EQ(fwrite("ab", 1, 2, stdout), 2);
+	UK_TEST_EXPECT_UNUM_EQ(fwrite("ab", 1, 0, stdout), 0);
+	UK_TEST_EXPECT_UNUM_EQ(fwrite("ab", (size_t)-1, 2, stdout), 0);
+	UK_TEST_EXPECT_SNUM_EQ(putchar('\n'), '\n');
+	UK_TEST_EXPECT_SNUM_GE(puts("nolibc: puts"), 0);
+}
+
 uk_testsuite_register(nolibc, NULL);
