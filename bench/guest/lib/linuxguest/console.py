@@ -31,7 +31,7 @@ The summary line (one line, key=value, values without blanks):
 - tap_*: the tap's own counters in its namespace (tap rx = what the
   guest sent), same window; only with --netdev tap;
 - status: ok, or fail with reason= (no-forwarding, guest-error-<what>,
-  timeout, no-samples, qemu-exit-<n>).
+  timeout, no-samples, qemu-exit-<n>, setup, signal-<n>).
 """
 
 import json
