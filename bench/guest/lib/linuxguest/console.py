@@ -47,8 +47,10 @@ STOP = "stop"			# line /init takes as "stop testpmd now"
 _INIT = re.compile(r"guest-init: (\S+)(.*)$")
 _FWD = re.compile(r"^(\S+) packet forwarding - ports=")
 _FWD_STATS = re.compile(r"Forward statistics for port (\d+)")
-_KV = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\S*)")
-_FIELD = re.compile(r"([A-Za-z][A-Za-z-]*):\s+(-?\d+)")
+# key=value pairs and testpmd's "Name: number" fields, as bench/lib
+# parses them
+_KV = parse._KV
+_FIELD = parse._TP_FIELD
 
 
 def default_accel(cpuinfo):
