@@ -383,6 +383,20 @@ class NativeNull(Topology):
 # ---------------------------------------------------------------------
 # native-vhost
 
+# uknf app against a net_vhost backend -> (backend mode, measured side,
+# counter, check counter, the app's line that says it runs)
+VHOST_APPS = {
+	"pktgen": ("rxonly", "server", RX, None, "pktgen: mode="),
+	"rxsink": ("txonly", "client", RX, TX, "rxsink: ready"),
+	"reflector": ("flowgen", "server", RX, TX, "reflector: ready"),
+}
+
+
+def vhost_apps(suffix):
+	"""Case name (APP-SUFFIX) -> (app,) + VHOST_APPS[app]."""
+	return {"%s-%s" % (a, suffix): (a,) + v for a, v in VHOST_APPS.items()}
+
+
 class NativeVhost(Topology):
 	"""A net_vhost testpmd backend on one core; on the other the
 	client: uknf's virtio-net driver over its virtio-user transport
@@ -403,14 +417,7 @@ class NativeVhost(Topology):
 		"testpmd-virtio-reflect": ("macswap", "flowgen", "server",
 					   RX, TX),
 	}
-	UKNF = {
-		"pktgen-vhost": ("pktgen", "rxonly", "server", RX, None,
-				 "pktgen: mode="),
-		"rxsink-vhost": ("rxsink", "txonly", "client", RX, TX,
-				 "rxsink: ready"),
-		"reflector-vhost": ("reflector", "flowgen", "server", RX, TX,
-				    "reflector: ready"),
-	}
+	UKNF = vhost_apps("vhost")
 	PAIRS = [("pktgen-vhost", "testpmd-virtio-tx"),
 		 ("rxsink-vhost", "testpmd-virtio-rx"),
 		 ("reflector-vhost", "testpmd-virtio-reflect")]
@@ -418,6 +425,7 @@ class NativeVhost(Topology):
 		   "reflector-vhost": 1.0}
 	CONFIG = ("CONFIG_VIRTIO_NET=y", "CONFIG_VIRTIO_USER=y",
 		  "CONFIG_OPTIMIZE_LTO=y")
+	PLAT, TAG, WHERE = "linuxu", "vhost", "over virtio-user"
 
 	def pinning(self):
 		b, c = self.cores
@@ -493,8 +501,8 @@ class NativeVhost(Topology):
 			if self.o.cases and name not in self.o.cases:
 				continue
 			try:
-				img = uknf.build(app, config=self.CONFIG,
-						 tag="vhost")
+				img = uknf.build(app, plat=self.PLAT,
+						 config=self.CONFIG, tag=self.TAG)
 			except uknf.UknfError as ex:
 				self.error(str(ex))
 				continue
@@ -506,8 +514,8 @@ class NativeVhost(Topology):
 						 self.uknf_cmd(img, app, size),
 						 side, ctr, chk, ready, app)
 			cases[name] = Case(
-				name, "uknf", "uknf %s over virtio-user, backend "
-				"testpmd %s on net_vhost" % (app, bm), m,
+				name, "uknf", "uknf %s %s, backend testpmd %s on "
+				"net_vhost" % (app, self.WHERE, bm), m,
 				{"image": img, "client": " ".join(
 					self.uknf_cmd(img, app, 64))})
 		return cases
@@ -548,6 +556,20 @@ class NativeVhost(Topology):
 # ---------------------------------------------------------------------
 # Guests: not there yet on either side
 
+def guest_done(r, key):
+	"""The `guest-testpmd: done k=v ...` line of a bench/guest/run run
+	R as a dict; DpdkError unless it says status=ok and has KEY."""
+	done = None
+	for _, line in r.lines:
+		if line.startswith("guest-testpmd: done "):
+			done = {k: parse.number(v) for k, v in
+				(kv.split("=", 1) for kv in line.split()[2:]
+				 if "=" in kv)}
+	if not done or done.get("status") != "ok" or key not in done:
+		raise testpmd.DpdkError("guest testpmd: %s" % r.tail(8))
+	return done
+
+
 class VmVhost(NativeVhost):
 	"""Guests in QEMU (same accelerator on both sides) against a host
 	testpmd net_vhost backend: uknf kvm images with -netdev vhost-user
@@ -567,20 +589,13 @@ class VmVhost(NativeVhost):
 		"guest-testpmd-rxonly": ("rxonly", "txonly", "rx_pps", TX),
 		"guest-testpmd-macswap": ("macswap", "flowgen", "rx_pps", RX),
 	}
-	UKNF = {
-		"pktgen-vm": ("pktgen", "rxonly", "server", RX, None,
-			      "pktgen: mode="),
-		"rxsink-vm": ("rxsink", "txonly", "client", RX, TX,
-			      "rxsink: ready"),
-		"reflector-vm": ("reflector", "flowgen", "server", RX, TX,
-				 "reflector: ready"),
-	}
+	UKNF = vhost_apps("vm")
 	PAIRS = [("pktgen-vm", "guest-testpmd-txonly"),
 		 ("rxsink-vm", "guest-testpmd-rxonly"),
 		 ("reflector-vm", "guest-testpmd-macswap")]
 	targets = {"pktgen-vm": 1.5, "rxsink-vm": 1.2, "reflector-vm": 1.2}
 	CONFIG = ("CONFIG_VIRTIO_NET=y", "CONFIG_OPTIMIZE_LTO=y")
-	PLAT = "kvm"
+	PLAT, TAG, WHERE = "kvm", "vm", "(kvm image in QEMU, vhost-user)"
 	GUEST_RUN = os.path.join(uknf.ROOT, "bench", "guest", "run")
 
 	def pinning(self):
@@ -631,15 +646,7 @@ class VmVhost(NativeVhost):
 			srun = srv.stop()
 			if os.path.exists(self.sock()):
 				os.unlink(self.sock())
-		done = None
-		for _, l in r.lines:
-			if l.startswith("guest-testpmd: done "):
-				done = {k: parse.number(v) for k, v in
-					(kv.split("=", 1) for kv in
-					 l.split()[2:] if "=" in kv)}
-		if not done or done.get("status") != "ok" or key not in done:
-			raise testpmd.DpdkError("guest testpmd: %s"
-						% (r.tail(8)))
+		done = guest_done(r, key)
 		w = {"pps": float(done[key]), "seconds": done.get("seconds"),
 		     "samples": [], "t_start": self.o.warmup,
 		     "packets": done.get(key.replace("_pps", "_packets")),
@@ -664,32 +671,6 @@ class VmVhost(NativeVhost):
 				"(bench/guest/run), backend testpmd %s on "
 				"net_vhost" % (mode, bm), m,
 				{"backend": " ".join(self.server_cmd(bm, 64))})
-		return cases
-
-	def uknf_cases(self):
-		cases = {}
-		for name, (app, bm, side, ctr, chk, ready) in self.UKNF.items():
-			if self.o.cases and name not in self.o.cases:
-				continue
-			try:
-				img = uknf.build(app, plat=self.PLAT,
-						 config=self.CONFIG, tag="vm")
-			except uknf.UknfError as ex:
-				self.error(str(ex))
-				continue
-
-			def m(size, log, img=img, app=app, bm=bm, side=side,
-			      ctr=ctr, chk=chk, ready=ready):
-				return self.pair(size, log,
-						 self.server_cmd(bm, size),
-						 self.uknf_cmd(img, app, size),
-						 side, ctr, chk, ready, app)
-			cases[name] = Case(
-				name, "uknf", "uknf %s (kvm image in QEMU, "
-				"vhost-user), backend testpmd %s on net_vhost"
-				% (app, bm), m,
-				{"image": img, "qemu": " ".join(
-					self.uknf_cmd(img, app, 64))})
 		return cases
 
 	def run(self):
@@ -808,16 +789,8 @@ class VmTap(Topology):
 				log[:-4] + "-console.log"],
 			       timeout=self.o.warmup + self.o.duration + 300,
 			       log=log)
-		done = None
-		for _, l in r.lines:
-			if l.startswith("guest-testpmd: done "):
-				done = {k: parse.number(v) for k, v in
-					(kv.split("=", 1) for kv in
-					 l.split()[2:] if "=" in kv)}
 		key = "tap_rx_pps_median"
-		if not done or done.get("status") != "ok" or key not in done:
-			raise testpmd.DpdkError("guest testpmd: %s"
-						% r.tail(8))
+		done = guest_done(r, key)
 		return {"pps": float(done[key]), "seconds":
 			done.get("seconds"), "samples": [], "t_start":
 			self.o.warmup, "packets": None, "done": done,
