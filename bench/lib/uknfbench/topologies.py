@@ -106,6 +106,22 @@ class Topology:
 						self.window(cases[d], size, run)
 						ran.add(d)
 
+	def announce(self, cases):
+		"""CASES limited to --cases; says what will run. An empty
+		result means there is nothing to measure."""
+		if self.o.cases:
+			cases = {n: c for n, c in cases.items()
+				 if n in self.o.cases}
+		if cases:
+			self.log("%s (%s): sizes %s B with FCS (64 B = 60 B "
+				 "frame + 4 B FCS), %d runs, %g s windows after "
+				 "%g s warm-up" % (
+					 self.name, self.o.accel,
+					 ",".join(map(str, self.o.sizes)),
+					 self.o.runs, self.o.duration,
+					 self.o.warmup))
+		return cases
+
 	def finish(self, cases, pairs):
 		record.summarise(self.rec, {n: c.what for n, c in
 					    cases.items()})
@@ -256,17 +272,12 @@ class NativeNull(Topology):
 				self.not_yet("native-null DPDK side", why)
 			else:
 				cases.update(self.dpdk_cases())
-		cases = self.selected(cases)
+		if self.o.ipp_only:
+			self.instructions(self.selected(cases))
+			return
+		cases = self.announce(cases)
 		if not cases:
 			return
-		if self.o.ipp_only:
-			self.instructions(cases)
-			return
-		self.log("native-null: sizes %s B with FCS (64 B = 60 B frame "
-			 "+ 4 B FCS), %d runs, %g s windows after %g s "
-			 "warm-up" % (",".join(map(str, self.o.sizes)),
-				      self.o.runs, self.o.duration,
-				      self.o.warmup))
 		if any(c.system == "dpdk" for c in cases.values()):
 			with hugepages.HugePages():
 				self.interleave(cases, pairs)
@@ -539,15 +550,9 @@ class NativeVhost(Topology):
 				self.not_yet("native-vhost DPDK side", why)
 			else:
 				cases.update(self.dpdk_cases())
-		if self.o.cases:
-			cases = {n: c for n, c in cases.items()
-				 if n in self.o.cases}
+		cases = self.announce(cases)
 		if not cases:
 			return
-		self.log("native-vhost: sizes %s B with FCS, %d runs, %g s "
-			 "windows after %g s warm-up" % (
-				 ",".join(map(str, self.o.sizes)), self.o.runs,
-				 self.o.duration, self.o.warmup))
 		with hugepages.HugePages():
 			self.interleave(cases, self.PAIRS)
 		self.finish(cases, self.PAIRS)
@@ -691,15 +696,9 @@ class VmVhost(NativeVhost):
 					     "needs bench/guest/run")
 			else:
 				cases.update(self.dpdk_cases())
-		if self.o.cases:
-			cases = {n: c for n, c in cases.items()
-				 if n in self.o.cases}
+		cases = self.announce(cases)
 		if not cases:
 			return
-		self.log("vm-vhost (%s): sizes %s B with FCS, %d runs, %g s "
-			 "windows after %g s warm-up" % (
-				 self.o.accel, ",".join(map(str, self.o.sizes)),
-				 self.o.runs, self.o.duration, self.o.warmup))
 		with hugepages.HugePages():
 			self.interleave(cases, self.PAIRS)
 		self.finish(cases, self.PAIRS)
@@ -825,18 +824,12 @@ class VmTap(Topology):
 					"guest-testpmd-txonly-tap", "dpdk",
 					"DPDK testpmd txonly in a Linux guest "
 					"(QEMU tap) -> bridge", self.guest)
-		if self.o.cases:
-			cases = {n: c for n, c in cases.items()
-				 if n in self.o.cases}
+		cases = self.announce(cases)
 		if not cases:
 			return
 		self.ns = "uknfb-tap-%d" % os.getpid()
 		self.tap = "ubtap1"
 		netlab = os.path.join(uknf.ROOT, "scripts", "netlab")
-		self.log("vm-tap (%s): sizes %s B with FCS, %d runs, %g s "
-			 "windows after %g s warm-up" % (
-				 self.o.accel, ",".join(map(str, self.o.sizes)),
-				 self.o.runs, self.o.duration, self.o.warmup))
 		try:
 			subprocess.run([netlab, "-n", self.ns, "-b", "ubbr1",
 					"up"], check=True, capture_output=True)
