@@ -153,7 +153,8 @@ class NativeNull(Topology):
 		% testpmd.MBUFS}
 	MODES = ("gen", "copy", "pool", "ref")
 	PAIRS = [("pktgen-%s" % m, "testpmd-txonly") for m in MODES] + [
-		("rxsink", "testpmd-rxonly"), ("reflector", "testpmd-macswap")]
+		("rxsink", "testpmd-rxonly"), ("rxsink-count", "testpmd-rxonly"),
+		("reflector", "testpmd-macswap")]
 	targets = {"pktgen-pool": 1.2, "pktgen-ref": 1.2, "rxsink": 1.0,
 		   "reflector": 1.0}
 	APPS = ("pktgen", "rxsink", "reflector")
@@ -193,13 +194,13 @@ class NativeNull(Topology):
 					 "rate": 0}, w, d, core=core, log=log)
 			return m
 
-		def rx(app):
+		def rx(app, args=None):
 			def m(size, log):
 				return uknf.measure(
 					images[app], app,
 					{"null.count": 1,
 					 "null.size": uknf.frame_args(size)},
-					{}, w, d, core=core, log=log)
+					args or {}, w, d, core=core, log=log)
 			return m
 		what = {"gen": "builds every frame", "copy": "copies a "
 			"template into fresh netbufs", "pool": "pre-initialised "
@@ -214,6 +215,12 @@ class NativeNull(Topology):
 			cases["rxsink"] = Case(
 				"rxsink", "uknf", "uknf rxsink: receives and "
 				"checks synthesised frames", rx("rxsink"),
+				{"image": images["rxsink"]})
+		if "rxsink" in images:
+			cases["rxsink-count"] = Case(
+				"rxsink-count", "uknf", "uknf rxsink check=0: "
+				"counts frames without reading them",
+				rx("rxsink", {"check": 0}),
 				{"image": images["rxsink"]})
 		if "reflector" in images:
 			cases["reflector"] = Case(
@@ -339,8 +346,10 @@ class NativeNull(Topology):
 				{"size": uknf.frame_args(size),
 				 "mode": name.split("-", 1)[1],
 				 "burst": testpmd.BURST, "rate": 0})
-		return (name, {"null.count": 1,
-			       "null.size": uknf.frame_args(size)}, {})
+		kp = {"null.count": 1, "null.size": uknf.frame_args(size)}
+		if name == "rxsink-count":
+			return ("rxsink", kp, {"check": 0})
+		return (name, kp, {})
 
 	def rate_accuracy(self, cases):
 		"""pktgen at 10/50/90% of its measured maximum (pool mode,
