@@ -57,6 +57,9 @@
  * nothing per frame.
  */
 #define TICK_EVERY	64
+/* pool: netbufs for sending; covers a 1024-descriptor ring (512 frames
+ * with virtio-net's two descriptors each) plus the largest burst. */
+#define TXPOOL_SIZE	1024
 /* How long the end of the run waits for the driver to finish sending. */
 #define DRAIN_NS	(1000ULL * 1000 * 1000)
 /* Bytes per frame on the wire besides the frame itself: FCS. */
@@ -152,6 +155,12 @@ struct pktgen {
 	uint64_t base_cyc;
 	uint64_t base_ns;
 	uint64_t ns_mult;
+	/* pool: netbufs for sending, apart from the port's receive pool;
+	 * with `prefilled` their buffers hold a frame from the last send
+	 * (the driver never writes into sent frames), so a send only
+	 * rewrites the fields that change. */
+	struct uk_netbuf_pool *txpool;
+	bool prefilled;
 	unsigned int pool_avail0; /* pool: free netbufs before the run */
 	/* counters */
 	uint64_t built;		/* frames made (sent + held at the end) */
@@ -282,13 +291,21 @@ static unsigned int frames_make(struct pktgen *g, struct uk_netbuf **pkts,
 		break;
 	case MODE_POOL:
 		/* O(n) for the batch: pointers off the pool's stack. */
-		n = uk_netbuf_pool_get_batch(g->port.pool, pkts, n);
+		n = uk_netbuf_pool_get_batch(g->txpool, pkts, n);
 		for (i = 0; i < n; i++) {
 			len = g->vary_size ? nf_sizes_next(&g->sizes) : fixed;
 			nb = pkts[i];
-			/* Only the bytes this frame needs. */
-			memcpy(nb->data, g->frame, len);
-			frame_finish(g, nb->data, fixed, len, ts);
+			if (likely(g->prefilled)) {
+				/* The frame of its last send is there: only
+				 * size, flow and stamp change. */
+				frame_finish(g, nb->data,
+					     nf_gen_udp4_len(nb->data), len,
+					     ts);
+			} else {
+				/* Only the bytes this frame needs. */
+				memcpy(nb->data, g->frame, len);
+				frame_finish(g, nb->data, fixed, len, ts);
+			}
 			nb->len = len;
 			lens[i] = len;
 		}
@@ -315,8 +332,7 @@ static uint64_t frames_inflight(const struct pktgen *g)
 		/* built, not sent: the frames run() frees itself count too */
 		return g->built - freed_count;
 	case MODE_POOL:
-		return g->pool_avail0 -
-			uk_netbuf_pool_availcount(g->port.pool);
+		return g->pool_avail0 - uk_netbuf_pool_availcount(g->txpool);
 	default:
 		return uk_netbuf_refcount_single_get(g->tmpl) - 1;
 	}
@@ -509,6 +525,44 @@ static int run(struct pktgen *g)
 	return rc;
 }
 
+/*
+ * pool: a pool of netbufs just big enough for the largest frame. When
+ * the driver leaves sent frames untouched (UK_NETDEV_F_TX_REF_SAFE),
+ * every buffer gets the template once, here, instead of on every send.
+ * @return 0 or EXIT_FAIL
+ */
+static int txpool_setup(struct pktgen *g)
+{
+	struct uk_netbuf **nbs;
+	unsigned int n, i;
+
+	g->txpool = uk_netbuf_pool_create(g->a, TXPOOL_SIZE,
+					  g->headroom + g->tmpl_len,
+					  g->ioalign, g->headroom, 0);
+	if (!g->txpool) {
+		printf("pktgen: no memory for %u netbufs of %u bytes\n",
+		       TXPOOL_SIZE, g->headroom + g->tmpl_len);
+		return EXIT_FAIL;
+	}
+	g->pool_avail0 = uk_netbuf_pool_availcount(g->txpool);
+	g->prefilled = g->port.info.features & UK_NETDEV_F_TX_REF_SAFE;
+	if (!g->prefilled)
+		return 0;
+	/* Take them all at once (the pool is LIFO), fill, give back. */
+	nbs = uk_malloc(g->a, TXPOOL_SIZE * sizeof(*nbs));
+	if (!nbs) {
+		g->prefilled = false;
+		return 0;
+	}
+	n = uk_netbuf_pool_get_batch(g->txpool, nbs, TXPOOL_SIZE);
+	for (i = 0; i < n; i++) {
+		memcpy(nbs[i]->data, g->frame, g->tmpl_len);
+		uk_netbuf_free(nbs[i]);
+	}
+	uk_free(g->a, nbs);
+	return 0;
+}
+
 /* Templates and state of the chosen mode. @return 0 or EXIT_* */
 static int setup(struct pktgen *g)
 {
@@ -547,8 +601,7 @@ static int setup(struct pktgen *g)
 					cf.sip, cf.dip, cf.sport, cf.dport);
 		if (len < 0)
 			return EXIT_FAIL;
-		g->pool_avail0 = uk_netbuf_pool_availcount(g->port.pool);
-		break;
+		return txpool_setup(g);
 	}
 	return 0;
 }
@@ -598,6 +651,8 @@ int main(int argc, char *argv[])
 	pc = NF_PORT_CONF_DEFAULT(cf.port);
 	/* Enough tx queues for queue= to exist. */
 	pc.nb_txq = cf.queue + 1;
+	/* pktgen never receives: its port pool only fills the rx ring. */
+	pc.pool_size = 512;
 	if (nf_port_open(&g.port, &pc) < 0)
 		return EXIT_FAIL;
 	nf_port_print(&g.port);

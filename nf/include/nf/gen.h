@@ -97,6 +97,17 @@ int nf_gen_udp4_resize(void *frame, uint16_t oldlen, uint16_t newlen);
  */
 void nf_gen_udp4_set_src(void *frame, uint32_t ip_src, uint16_t port_src);
 
+/** @return the length of a frame from nf_gen_udp4_build(), read from
+ * its IPv4 total length (what nf_gen_udp4_resize() keeps up to date) */
+static inline uint16_t nf_gen_udp4_len(const void *frame)
+{
+	const struct nf_ip4_hdr *ip = (const struct nf_ip4_hdr *)
+				      ((const uint8_t *)frame +
+				       NF_GEN_IP_OFF);
+
+	return (uint16_t)(NF_GEN_IP_OFF + nf_ntohs(ip->tot_len));
+}
+
 /**
  * Read the pktgen header from a UDP payload (e.g. nf_parsed.payload).
  *
