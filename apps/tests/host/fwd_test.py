@@ -178,6 +178,15 @@ def case_rxsink_null():
     expect_counts(tag + ": check=0 only counts",
                   done_line(a.output, "rxsink"),
                   dict(pkts=100000, noseq=0, malformed=0), a.output)
+    # null.copy=0: buffers handed out unwritten (DPDK net_null copy=0);
+    # the count and the bytes are still exact.
+    a = nfapps.linuxu(image("rxsink", "linuxu"),
+                      ["null.count=1", "null.copy=0"],
+                      ["count=100000", "check=0"])
+    rc = a.finish(30)
+    expect_counts(tag + ": null.copy=0, check=0",
+                  done_line(a.output, "rxsink"),
+                  dict(pkts=100000, bytes=6000000), a.output)
 
 
 def case_rxsink_bounds():

@@ -7,8 +7,10 @@
  * application without any backend.
  *
  * Kernel parameters: null.count (devices made at boot, default
- * CONFIG_NETDEV_NULL_COUNT) and null.size (frame length without FCS,
- * 60..1514, default 60). Device n has MAC 02:00:00:00:<n>; its frames
+ * CONFIG_NETDEV_NULL_COUNT), null.size (frame length without FCS,
+ * 60..1514, default 60) and null.copy (default 1; 0: receive hands out
+ * the buffers with their length set but their bytes untouched, like
+ * DPDK's net_null copy=0, to measure a receiver that does not read). Device n has MAC 02:00:00:00:<n>; its frames
  * go from 02:00:00:01:<n> / 198.19.<n>.1 to the device's MAC /
  * 198.18.<n>.1, UDP 5001 -> 5001 (n on two bytes).
  */
@@ -51,11 +53,14 @@ struct null_dev {
 
 static unsigned long null_count = CONFIG_NETDEV_NULL_COUNT;
 static unsigned long null_size = NETDEV_NULL_SIZE_MIN;
+static bool null_copy = true;
 static uint16_t null_devs;	/* null devices created so far */
 
 UK_LIBPARAM_UINT("null.count", null_count, "number of null devices");
 UK_LIBPARAM_UINT("null.size", null_size,
 		 "null rx frame length without FCS (60..1514)");
+UK_LIBPARAM_BOOL("null.copy", null_copy,
+		 "null rx writes its frame into the buffers (default 1)");
 
 /* ------------------------------------------------------------------ */
 /* Frame template                                                      */
@@ -175,7 +180,8 @@ static int null_rx_burst(struct uk_netdev *dev __unused,
 		}
 		nb->data = nb->buf;	/* nb_encap_rx is 0 */
 		nb->len = len;
-		memcpy(nb->data, nd->frame, len);
+		if (null_copy)
+			memcpy(nb->data, nd->frame, len);
 		pkts[n++] = nb;
 	}
 	uk_netdev_queue_stats_add(&q->stats, n, (uint64_t)n * len);
