@@ -231,10 +231,14 @@ def section(rec, chart=None):
 	return "\n".join(out)
 
 
+def chart_key(rec):
+	return (rec["topology"], rec["started"])
+
+
 def markdown(recs, charts):
 	"""The generated part of docs/PERFORMANCE.md. CHARTS maps a
-	topology to its PNG (relative to docs/)."""
-	parts = [section(r, charts.get(r["topology"]) if r["cases"] else None)
+	record's chart_key to its PNG (relative to docs/)."""
+	parts = [section(r, charts.get(chart_key(r)) if r["cases"] else None)
 		 for r in recs]
 	return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -270,7 +274,7 @@ def chart(rec, png):
 			"set ylabel 'Mpps (log scale)'",
 			"set logscale y 10",
 			"set logscale x 2",
-			"set xtics (64,128,256,512,1024,1518)",
+			"set xtics (64,128,256,512,1024,1280,1518)",
 			"set grid",
 			"set key outside right",
 			"plot " + ", ".join(plots), ""])
