@@ -2,10 +2,12 @@
 """The boot topology: image sizes, QEMU start -> exit of helloworld,
 QEMU start -> first pktgen frame on a bridge (in a network namespace of
 its own, captured with tcpdump), the smallest -m at which helloworld and
-pktgen run. Guest entry -> main is not there yet (it needs a timestamp
-printed at main)."""
+pktgen run, and guest entry -> main() of helloworld as ukboot reports it
+(info level), in ms under the accelerator and in instructions under
+-icount shift=0 (one guest ns per instruction: repeatable)."""
 
 import os
+import re
 import struct
 import subprocess
 import time
@@ -21,6 +23,7 @@ PKTGEN_ARGS = "-- count=1000 size=60"
 VIRTIO_CONFIG = ("CONFIG_VIRTIO_NET=y", "CONFIG_OPTIMIZE_LTO=y")
 
 APPS = ("helloworld", "pktgen", "rxsink", "reflector")
+ENTRY_RE = re.compile(r"kernel entry to main\(\) in ([0-9.]+) ms")
 QEMU = ["qemu-system-x86_64", "-M", "pc", "-nodefaults", "-cpu", "qemu64",
 	"-display", "none", "-serial", "stdio", "-no-reboot", "-device",
 	"isa-debug-exit,iobase=0x501,iosize=2"]
@@ -89,9 +92,43 @@ class Boot(Topology):
 			self.min_memory("pktgen", "pktgen: done",
 					PKTGEN_ARGS, ISOLATED_NIC)
 			self.first_frame()
-		self.not_yet("boot: guest entry -> main",
-			     "a TSC (or -icount) timestamp printed at main by "
-			     "the kvm platform")
+		if "helloworld" in have:
+			self.entry_to_main()
+
+	def entry_to_main(self):
+		"""ukboot's 'kernel entry to main() in X ms' line of a
+		helloworld built with info-level messages."""
+		try:
+			img = uknf.build("helloworld", "kvm", config=(
+				"CONFIG_LIBUKDEBUG_PRINTK_INFO=y",),
+				tag="bootinfo")["path"]
+		except uknf.UknfError as ex:
+			self.error(str(ex))
+			return
+		res = {}
+		for label, extra in (("ms", ()),
+				     ("instructions", ("-icount", "shift=0"))):
+			vals = []
+			for _ in range(max(self.o.runs, 3)):
+				out = subprocess.run(
+					qemu_cmd(img, self.o.accel, 64, "--",
+						 extra), capture_output=True,
+					text=True, errors="replace",
+					timeout=60).stdout
+				m = ENTRY_RE.search(out)
+				if not m:
+					self.error("helloworld printed no entry "
+						   "-> main line")
+					return
+				ms = float(m.group(1))
+				vals.append(ms if label == "ms" else ms * 1e6)
+			res[label] = metrics.summary(vals)
+		res["command"] = " ".join(qemu_cmd(img, self.o.accel, 64))
+		self.rec["boot"]["entry_to_main"] = res
+		self.log("  helloworld: kernel entry -> main %.3f ms median "
+			 "(%s), %.0f instructions (-icount shift=0)" % (
+				 res["ms"]["median"], self.o.accel,
+				 res["instructions"]["median"]))
 
 	def image(self, app):
 		for i in self.rec["boot"]["images"]:

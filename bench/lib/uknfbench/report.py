@@ -213,6 +213,17 @@ def section(rec, chart=None):
 			out.append("%s runs with `-m %d` (MiB) and fails below."
 				   % (e["app"], e["mib"]))
 			out.append("")
+		em = b.get("entry_to_main")
+		if em:
+			out.append("helloworld, kernel entry -> main() (ukboot's "
+				   "info line): median %.3f ms (min %.3f, max "
+				   "%.3f); %.0f instructions under -icount "
+				   "shift=0; `%s`" % (
+					   em["ms"]["median"], em["ms"]["min"],
+					   em["ms"]["max"],
+					   em["instructions"]["median"],
+					   em["command"]))
+			out.append("")
 	if chart:
 		out.append("![%s](%s)" % (rec["topology"], chart))
 		out.append("")
