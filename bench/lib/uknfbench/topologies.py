@@ -154,7 +154,8 @@ class NativeNull(Topology):
 	name = "native-null"
 	backend = "null device (uknf CONFIG_NETDEV_NULL / DPDK net_null)"
 	ring = {"uknf": "null device, driver-default queue size (256); "
-		"netbuf pool 4096 x 2048 B (nf_port default)",
+		"rx netbuf pool 4096 x 2048 B (nf_port default; pktgen: "
+		"512, plus a tx pool of 1024 netbufs sized to the frame)",
 		"dpdk": "net_null (no ring); testpmd mbuf pool %d x 2176 B"
 		% testpmd.MBUFS}
 	MODES = ("gen", "copy", "pool", "ref")
