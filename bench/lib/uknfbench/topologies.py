@@ -494,6 +494,9 @@ class NativeVhost(Topology):
 			args.update({"size": uknf.frame_args(size),
 				     "mode": "pool", "burst": testpmd.BURST,
 				     "rate": 0})
+		elif app == "rxsink":
+			# counting only, as testpmd rxonly (no checks)
+			args["check"] = 0
 		return uknf.command(image, {
 			"virtio_user.path": self.sock(),
 			"virtio_user.queue_size": self.QUEUE}, args,
@@ -636,6 +639,8 @@ class VmVhost(NativeVhost):
 		if app == "pktgen":
 			args += ["size=%d" % uknf.frame_args(size), "mode=pool",
 				 "burst=%d" % testpmd.BURST, "rate=0"]
+		elif app == "rxsink":
+			args += ["check=0"]	# as testpmd rxonly
 		return ["taskset", "-c", str(self.cores[1]),
 			"qemu-system-x86_64", "-M", "pc", "-nodefaults",
 			"-accel", self.o.accel, "-cpu", "qemu64",
