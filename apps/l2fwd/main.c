@@ -109,14 +109,10 @@ static int forward(struct l2fwd_port *in, struct l2fwd_port *out,
 	in->rx += n;
 	if (!m)
 		return n;
-	sent = m;
-	st = uk_netdev_tx_burst(out->port.dev, 0, pkts, &sent);
-	if (unlikely(st < 0))
-		sent = 0;
+	st = nf_tx_or_free(out->port.dev, 0, pkts, m);
+	sent = st < 0 ? 0 : st;
 	out->tx += sent;
 	out->drops += m - sent;
-	for (i = sent; i < m; i++)
-		uk_netbuf_free(pkts[i]);
 	return st < 0 ? st : n;
 }
 

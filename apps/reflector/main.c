@@ -178,18 +178,14 @@ static int reflector_run(struct uk_netdev *dev)
 		}
 		cnt.rx += n;
 		if (m) {
-			sent = m;
-			st = uk_netdev_tx_burst(dev, 0, pkts, &sent);
-			if (unlikely(st < 0)) {
-				printf("reflector: tx burst failed: %d\n", st);
-				sent = 0;
-			}
+			st = nf_tx_or_free(dev, 0, pkts, m);
+			sent = st < 0 ? 0 : st;
 			cnt.tx += sent;
 			cnt.drops += m - sent;
-			for (i = sent; i < m; i++)
-				uk_netbuf_free(pkts[i]);
-			if (unlikely(st < 0))
+			if (unlikely(st < 0)) {
+				printf("reflector: tx burst failed: %d\n", st);
 				break;
+			}
 		}
 		st = nf_run_after_burst(&run, n, cnt.rx);
 		if (st == NF_RUN_STOP)

@@ -61,6 +61,26 @@ int nf_port_open(struct nf_port *port, const struct nf_port_conf *conf);
  */
 int nf_port_close(struct nf_port *port);
 
+/**
+ * Send @p pkts[0..n) on queue @p queue of @p dev in one burst; the frames
+ * the driver does not take (ring full) are freed, so the caller owns none
+ * of them afterwards: forwarders count them as drops.
+ * @return how many were sent, or the burst's negative errno (then all
+ *         @p n were freed)
+ */
+static inline int nf_tx_or_free(struct uk_netdev *dev, uint16_t queue,
+				struct uk_netbuf *pkts[], uint16_t n)
+{
+	uint16_t sent = n, i;
+	int st = uk_netdev_tx_burst(dev, queue, pkts, &sent);
+
+	if (unlikely(st < 0))
+		sent = 0;
+	for (i = sent; i < n; i++)
+		uk_netbuf_free(pkts[i]);
+	return st < 0 ? st : sent;
+}
+
 /** Print "port<N>: <driver> mac=.. mtu=.. rxq=.. txq=.." */
 void nf_port_print(const struct nf_port *port);
 
