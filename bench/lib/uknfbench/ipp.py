@@ -10,6 +10,7 @@ counters (`perf stat -e instructions true` says "<not supported>" in
 many VMs).
 """
 
+import contextlib
 import os
 import subprocess
 
@@ -51,8 +52,10 @@ def top_functions(out, n=8):
 
 
 def per_packet(image, app, kparams, args, size, case, outdir,
-	       count=COUNT, base=BASE):
-	"""The record's "ipp" entry for one case."""
+	       count=COUNT, base=BASE, around=None):
+	"""The record's "ipp" entry for one case. AROUND, when given, is
+	called before each of the two runs and returns a context manager
+	that holds what the app needs beside it (a vhost-user backend)."""
 	os.makedirs(outdir, exist_ok=True)
 	totals = []
 	outs = []
@@ -61,7 +64,8 @@ def per_packet(image, app, kparams, args, size, case, outdir,
 		a["count"] = n
 		out = os.path.join(outdir, "callgrind-%s-%d-%d.out"
 				   % (case, size, n))
-		totals.append(callgrind(image, app, kparams, a, out))
+		with around() if around else contextlib.nullcontext():
+			totals.append(callgrind(image, app, kparams, a, out))
 		outs.append(out)
 	top = top_functions(outs[0])
 	for t in top:
@@ -72,6 +76,24 @@ def per_packet(image, app, kparams, args, size, case, outdir,
 		"per_packet": metrics.per_packet(totals[0], totals[1],
 						 count, base),
 		"tool": "valgrind --tool=callgrind", "top": top}
+
+
+# Guest instructions under QEMU -icount shift=0: the guest's clock
+# advances 1 ns per instruction (its TSC too), so a rate the guest
+# measures by its own clock is packets per 10^9 guest instructions.
+ICOUNT = ("-icount", "shift=0")
+ICOUNT_TOOL = "qemu -icount shift=0 (guest clock: 1 ns per instruction)"
+GUEST_COUNT = 2000000	# packets of a uknf guest run under -icount
+
+
+def guest_cost(case, system, size, pps_guest_clock, packets, note):
+	"""The record's "cost" entry from a rate measured by the guest's
+	clock under ICOUNT: 10^9 / pps instructions per packet."""
+	if not pps_guest_clock:
+		raise ValueError("%s: no guest-clock rate" % case)
+	return {"case": case, "system": system, "size": size,
+		"per_packet": 1e9 / pps_guest_clock, "packets": packets,
+		"tool": ICOUNT_TOOL, "note": note}
 
 
 def perf_supported():
@@ -108,3 +130,65 @@ def perf_per_packet(image, app, kparams, args, size, case, core,
 					   metrics.per_packet(a, b, count,
 							      base))
 	return res
+
+
+# Where one CPU's time goes during a window: perf samples the CPU's
+# clock (cpu-clock, a software event: no hardware counters needed),
+# every thread that ran on it included, so a guest's vCPU thread, QEMU's
+# main loop (virtio-net of a tap backend, notifications) and the host
+# kernel show side by side.
+PROFILE_HZ = 999
+
+
+def profile_command(cpu, seconds, out):
+	"""perf record of CPU for SECONDS into OUT; ends by itself."""
+	return ["perf", "record", "-q", "-a", "-C", str(cpu), "-e",
+		"cpu-clock", "-F", str(PROFILE_HZ), "-o", out, "--", "sleep",
+		"%g" % seconds]
+
+
+def _jit(dso):
+	# TCG's generated code: perf names it "[JIT] tid N" per thread
+	return "[JIT] (guest code)" if dso.startswith("[JIT]") else dso
+
+
+def profile_summary(out, top=8):
+	"""{"samples", "threads": [{"comm", "share"}], "objects": [{"comm",
+	"dso", "share"}]} of perf data file OUT (shares in %, largest
+	first); None when perf cannot read it."""
+	try:
+		r = subprocess.run(["perf", "report", "-i", out, "--stdio",
+				    "-t", ";", "--sort", "comm,dso", "-F",
+				    "sample,comm,dso"], capture_output=True,
+				   text=True, timeout=120)
+	except (OSError, subprocess.TimeoutExpired):
+		return None
+	if r.returncode:
+		return None
+	return profile_shares(parse.perf_report_rows(r.stdout), top)
+
+
+def profile_shares(rows, top=8):
+	"""profile_summary's dict from [(samples, comm, dso)] ROWS; None
+	without samples. TCG's per-thread "[JIT] tid N" objects are merged
+	into one "[JIT] (guest code)"."""
+	total = sum(n for n, _, _ in rows)
+	if not total:
+		return None
+	threads = {}
+	merged = {}
+	for n, comm, dso in rows:
+		threads[comm] = threads.get(comm, 0) + n
+		key = (comm, _jit(dso))
+		merged[key] = merged.get(key, 0) + n
+
+	def share(n):
+		return round(100.0 * n / total, 1)
+
+	def biggest(d):
+		return sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))
+	return {"samples": total,
+		"threads": [{"comm": c, "share": share(n)}
+			    for c, n in biggest(threads)],
+		"objects": [{"comm": c, "dso": d, "share": share(n)}
+			    for (c, d), n in biggest(merged)][:top]}

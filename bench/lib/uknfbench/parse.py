@@ -239,3 +239,21 @@ def perf_stat_csv(text):
 			if f[0].startswith("<"):
 				out[event] = None
 	return out
+
+
+def perf_report_rows(text):
+	"""[(samples, comm, dso)] of `perf report --stdio -t ';' --sort
+	comm,dso -F sample,comm,dso` output TEXT (comments skipped)."""
+	rows = []
+	for line in text.splitlines():
+		if not line.strip() or line.lstrip().startswith("#"):
+			continue
+		f = line.split(";")
+		if len(f) < 3:
+			continue
+		try:
+			n = int(f[0].strip())
+		except ValueError:
+			continue
+		rows.append((n, f[1].strip(), ";".join(f[2:]).strip()))
+	return rows

@@ -61,14 +61,29 @@ _KINDS = {
 		"per_packet": NUM,
 	},
 	"not_yet": {"part": str, "needs": str},
+	"cost": {
+		"case": str, "system": str, "size": int, "per_packet": NUM,
+		"tool": str,
+	},
+	"profile": {
+		"case": str, "system": str, "size": int, "samples": int,
+		"threads": list, "objects": list, "tool": str,
+	},
+}
+
+# keys checked only when present (records written before they existed)
+_OPTIONAL = {
+	"record": {"cost": ["cost"], "profile": ["profile"]},
 }
 
 
 def validate(obj, kind="record", where="record"):
 	"""Problems with OBJ as a KIND, as a list of strings (empty: fine)."""
-	spec = _KINDS[kind]
+	spec = dict(_KINDS[kind])
 	if not isinstance(obj, dict):
 		return ["%s: not an object" % where]
+	spec.update((k, v) for k, v in _OPTIONAL.get(kind, {}).items()
+		    if k in obj)
 	errs = []
 	for key, want in spec.items():
 		at = "%s.%s" % (where, key)
@@ -109,7 +124,8 @@ def new(topology, command, system, params):
 		"finished": "", "command": list(command), "system": system,
 		"params": params, "windows": [], "cases": [],
 		"comparisons": [], "ipp": [], "perf": [],
-		"rate_accuracy": [], "not_yet": [], "errors": []}
+		"rate_accuracy": [], "not_yet": [], "errors": [],
+		"cost": [], "profile": []}
 
 
 def window(seq, case, system, size, run, w=None, error=None):

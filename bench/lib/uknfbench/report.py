@@ -68,6 +68,56 @@ def _command(rec):
 	return " ".join(c)
 
 
+def costs(rec):
+	"""Lines of the "cost" entries: instructions per packet of both
+	systems, and uknf's against DPDK's for each compared pair."""
+	ents = rec.get("cost", [])
+	if not ents:
+		return []
+	out = ["Instructions per packet beside DPDK (lower is better):", "",
+	       "| size (B) | case | system | instructions/packet | packets "
+	       "| method |", "|---:|---|---|---:|---:|---|"]
+	for e in ents:
+		out.append("| %d | %s | %s | %.1f | %s | %s |" % (
+			e["size"], e["case"], e["system"], e["per_packet"],
+			_f(e.get("packets"), "%d"), e["tool"]))
+	out.append("")
+	by = {(e["case"], e["size"]): e for e in ents}
+	lines = []
+	for c in rec["comparisons"]:
+		u = by.get((c["uknf"], c["size"]))
+		d = by.get((c["dpdk"], c["size"]))
+		if u and d and u["per_packet"]:
+			lines.append("- %d B: %s %.0f, %s %.0f: DPDK needs "
+				     "%.2fx uknf's instructions" % (
+					     c["size"], c["uknf"],
+					     u["per_packet"], c["dpdk"],
+					     d["per_packet"],
+					     d["per_packet"] / u["per_packet"]))
+	if lines:
+		out += lines + [""]
+	return out
+
+
+def profiles(rec):
+	"""Lines of the "profile" entries: where the measured CPU's time
+	went during one window, by thread and object."""
+	ents = rec.get("profile", [])
+	if not ents:
+		return []
+	e0 = ents[0]
+	out = ["Where CPU %s went during one %g s window of each case (`%s`, "
+	       "%% of samples by thread and object; `[JIT] (guest code)` is "
+	       "code TCG translated from the guest):" % (
+		       e0.get("cpu", "?"), e0.get("seconds", 0), e0["tool"]), ""]
+	for e in ents:
+		out.append("- %s, %d B: %s" % (e["case"], e["size"], ", ".join(
+			"%s `%s` %.1f%%" % (o["comm"], o["dso"], o["share"])
+			for o in e["objects"][:5])))
+	out.append("")
+	return out
+
+
 def section(rec, chart=None):
 	s = rec["system"]
 	p = rec["params"]
@@ -161,6 +211,8 @@ def section(rec, chart=None):
 							      t["per_packet"])
 						for t in e["top"][:5])))
 			out.append("")
+	out += costs(rec)
+	out += profiles(rec)
 	for e in rec["perf"]:
 		if e.get("supported") is False:
 			out.append("perf stat: %s." % e.get("note"))

@@ -8,6 +8,7 @@ frame size, so slow drifts of a shared machine hit both systems alike;
 comparisons are ratios of the medians of such interleaved series.
 """
 
+import contextlib
 import json
 import os
 import subprocess
@@ -487,7 +488,7 @@ class NativeVhost(Topology):
 					 single_file=True),
 			testpmd.app_args(mode, size))
 
-	def uknf_cmd(self, image, app, size):
+	def uknf_args(self, app, size):
 		args = {"duration": "%g" % (self.o.warmup + self.o.duration
 					    + 30)}
 		if app == "pktgen":
@@ -497,10 +498,65 @@ class NativeVhost(Topology):
 		elif app == "rxsink":
 			# counting only, as testpmd rxonly (no checks)
 			args["check"] = 0
-		return uknf.command(image, {
-			"virtio_user.path": self.sock(),
-			"virtio_user.queue_size": self.QUEUE}, args,
-			core=self.cores[1])
+		return args
+
+	def uknf_kparams(self):
+		return {"virtio_user.path": self.sock(),
+			"virtio_user.queue_size": self.QUEUE}
+
+	def uknf_cmd(self, image, app, size):
+		return uknf.command(image, self.uknf_kparams(),
+				    self.uknf_args(app, size),
+				    core=self.cores[1])
+
+	@contextlib.contextmanager
+	def vhost_backend(self, mode, size, log):
+		"""The net_vhost testpmd in MODE while the block runs."""
+		srv = testpmd.start_backend(self.server_cmd(mode, size),
+					    log=log)
+		try:
+			yield srv
+		finally:
+			srv.stop()
+			if os.path.exists(self.sock()):
+				os.unlink(self.sock())
+
+	def instructions(self):
+		"""Instructions per packet of each uknf client (callgrind,
+		count minus base run, as native-null). Under callgrind the
+		client runs some 50 times slower than the backend, so its
+		rings never wait: the figure is the driver and app path."""
+		if self.o.no_ipp or not getattr(self, "images", None):
+			return
+		outdir = os.path.join(self.logdir, "callgrind")
+		for size in self.o.ipp_sizes:
+			for name in sorted(self.images):
+				app, bm = self.UKNF[name][:2]
+				args = self.uknf_args(app, size)
+				args["duration"] = 0	# count= ends it
+				blog = os.path.join(outdir, "backend-%s-%d.log"
+						    % (name, size))
+				try:
+					e = ipp.per_packet(
+						self.images[name], app,
+						self.uknf_kparams(), args, size,
+						name, outdir,
+						around=lambda bm=bm, size=size,
+						blog=blog: self.vhost_backend(bm, size,
+									blog))
+				except (uknf.UknfError, testpmd.DpdkError,
+					ValueError, OSError) as ex:
+					self.error("ipp %s %d B: %s"
+						   % (name, size, ex))
+					continue
+				self.rec["ipp"].append(e)
+				self.log("  %4d B %-18s %8.1f instructions/packet "
+					 "(callgrind)%s" % (
+						 size, name, e["per_packet"],
+						 "".join("\n        %6.1f  %s" % (
+							 t["per_packet"],
+							 t["function"])
+							 for t in e["top"][:5])))
 
 	def pair(self, size, log, server, client, side, ctr, chk,
 		 ready=testpmd.CLIENT_READY, app=None):
@@ -533,6 +589,7 @@ class NativeVhost(Topology):
 
 	def uknf_cases(self):
 		cases = {}
+		self.images = {}
 		for name, (app, bm, side, ctr, chk, ready) in self.UKNF.items():
 			if self.o.cases and name not in self.o.cases:
 				continue
@@ -542,6 +599,7 @@ class NativeVhost(Topology):
 			except uknf.UknfError as ex:
 				self.error(str(ex))
 				continue
+			self.images[name] = img
 
 			def m(size, log, img=img, app=app, bm=bm, side=side,
 			      ctr=ctr, chk=chk, ready=ready):
@@ -580,6 +638,7 @@ class NativeVhost(Topology):
 			return
 		with hugepages.HugePages():
 			self.interleave(cases, self.PAIRS)
+			self.instructions()
 		self.finish(cases, self.PAIRS)
 
 
@@ -600,7 +659,144 @@ def guest_done(r, key):
 	return done
 
 
-class VmVhost(NativeVhost):
+def run_guest(cmd, app, ready, cpu, warmup, duration, log, profile=None,
+	      beside=()):
+	"""Run a uknf guest (QEMU command CMD) to its end and return its done
+	line; with PROFILE, let it run WARMUP s after its READY line, record
+	CPU with perf for DURATION s into PROFILE, then stop it."""
+	p = runner.Proc(cmd, log=log)
+	try:
+		limit = time.monotonic() + 120
+		while not any(ready in l for _, l in p.lines()):
+			if not p.running() or time.monotonic() > limit or any(
+					not b.running() for b in beside):
+				raise uknf.UknfError("%s did not start:\n%s"
+						     % (app, p.wait().tail()))
+			time.sleep(0.05)
+		if profile:
+			time.sleep(warmup)
+			perf = runner.run(ipp.profile_command(cpu, duration,
+							      profile),
+					  timeout=duration + 60)
+			if perf.rc:
+				raise uknf.UknfError("perf record: " +
+						     perf.tail())
+			return None
+		limit = time.monotonic() + 300
+		while p.running() and time.monotonic() < limit:
+			time.sleep(0.05)
+	finally:
+		r = p.stop()
+	_, done = parse.app_lines(r.text, app)
+	if not done or not done.get("seconds"):
+		raise uknf.UknfError("%s: no done line:\n%s" % (app, r.tail()))
+	return done
+
+
+def done_packets(done):
+	"""Frames a uknf app handled by its done line: pktgen's pkts,
+	rxsink's pkts, the reflector's rx."""
+	return done.get("pkts", done.get("rx"))
+
+
+class GuestCosts:
+	"""What limits the guests, for the topologies that run them:
+	guest instructions per packet of each pair under -icount shift=0
+	("cost" entries) and a perf profile of the guest's CPU during one
+	window of each case ("profile" entries). Subclasses give
+	uknf_guest(name, size, log, count=, profile=) -> done line and
+	dpdk_guest(name, size, log, extra) -> bench/guest/run's done line,
+	plus COST_KEY: DPDK case -> the guest-clock rate key of that line."""
+
+	def costs(self, cases, pairs):
+		if self.o.no_ipp:
+			return
+		if self.o.accel != "tcg":
+			self.log("  guest instructions: -icount needs tcg "
+				 "(accelerator %s); skipped" % self.o.accel)
+			return
+		for size in self.o.ipp_sizes:
+			for u, d in pairs:
+				if u in cases:
+					self.cost(u, "uknf", size)
+				if d in cases:
+					self.cost(d, "dpdk", size)
+
+	def cost(self, name, system, size):
+		self.seq += 1
+		log = os.path.join(self.logdir, "%03d-icount-%s-%d.log"
+				   % (self.seq, name, size))
+		try:
+			if system == "uknf":
+				done = self.uknf_guest(name, size, log,
+						       count=ipp.GUEST_COUNT)
+				pkts = done_packets(done)
+				e = ipp.guest_cost(
+					name, system, size,
+					pkts / done["seconds"], pkts,
+					"done line: packets / guest seconds, "
+					"count=%d" % ipp.GUEST_COUNT)
+				e["done"] = done
+			else:
+				done = self.dpdk_guest(name, size, log,
+						       ["--icount", "0"])
+				key = self.COST_KEY[name]
+				e = ipp.guest_cost(
+					name, system, size, done.get(key),
+					done.get(key.replace(
+						"guest_", "").replace(
+						"_pps_median", "_packets")),
+					"testpmd's own %s (guest clock), median "
+					"of the window" % key)
+				e["done"] = done
+		except (testpmd.DpdkError, uknf.UknfError, ValueError,
+			OSError) as ex:
+			self.error("icount %s %d B: %s" % (name, size, ex))
+			return
+		e["log"] = os.path.relpath(log, uknf.ROOT)
+		self.rec["cost"].append(e)
+		self.log("  %4d B %-24s %8.1f guest instructions/packet "
+			 "(-icount shift=0)" % (size, name, e["per_packet"]))
+
+	def profiles(self, cases):
+		"""One window of each case at the smallest size with perf on
+		the guest's CPU."""
+		if self.o.no_ipp:
+			return
+		size = min(self.o.sizes)
+		for name, c in sorted(cases.items()):
+			self.seq += 1
+			base = os.path.join(self.logdir, "%03d-profile-%s-%d"
+					    % (self.seq, name, size))
+			out = base + ".perf.data"
+			try:
+				if c.system == "uknf":
+					self.uknf_guest(name, size, base + ".log",
+							profile=out)
+				else:
+					self.dpdk_guest(name, size, base + ".log",
+							["--profile", out])
+			except (testpmd.DpdkError, uknf.UknfError,
+				OSError) as ex:
+				self.error("profile %s: %s" % (name, ex))
+				continue
+			sm = ipp.profile_summary(out)
+			if not sm:
+				self.error("profile %s: perf report failed" % name)
+				continue
+			sm.update(case=name, system=c.system, size=size,
+				  cpu=self.cores[1], seconds=self.o.duration,
+				  tool="perf record -e cpu-clock -a -C %d"
+				  % self.cores[1],
+				  data=os.path.relpath(out, uknf.ROOT))
+			self.rec["profile"].append(sm)
+			self.log("  profile %-24s %s" % (name, ", ".join(
+				"%s %s %.1f%%" % (o["comm"], o["dso"],
+						  o["share"])
+				for o in sm["objects"][:4])))
+
+
+class VmVhost(GuestCosts, NativeVhost):
 	"""Guests in QEMU (same accelerator on both sides) against a host
 	testpmd net_vhost backend: uknf kvm images with -netdev vhost-user
 	and guest memory in a shared memfd, beside DPDK testpmd in a Linux
@@ -634,8 +830,12 @@ class VmVhost(NativeVhost):
 			"guest": "QEMU on CPU %d (taskset; bench/guest/run "
 			"--cpu-pin %d --io-pin %d)" % (c, c, c)}
 
-	def uknf_cmd(self, image, app, size):
+	def uknf_cmd(self, image, app, size, count=None):
+		"""QEMU running APP; with COUNT, under -icount for COUNT
+		frames (guest instructions per packet)."""
 		args = ["duration=%g" % (self.o.warmup + self.o.duration + 30)]
+		if count:
+			args.append("count=%d" % count)
 		if app == "pktgen":
 			args += ["size=%d" % uknf.frame_args(size), "mode=pool",
 				 "burst=%d" % testpmd.BURST, "rate=0"]
@@ -643,7 +843,10 @@ class VmVhost(NativeVhost):
 			args += ["check=0"]	# as testpmd rxonly
 		return ["taskset", "-c", str(self.cores[1]),
 			"qemu-system-x86_64", "-M", "pc", "-nodefaults",
-			"-accel", self.o.accel, "-cpu", "qemu64",
+			"-name", "uknf,debug-threads=on",
+			"-accel", self.o.accel] + (
+				list(ipp.ICOUNT) if count else []) + [
+			"-cpu", "qemu64",
 			"-display", "none", "-serial", "stdio", "-no-reboot",
 			"-device", "isa-debug-exit,iobase=0x501,iosize=2",
 			"-m", "%dM" % self.MEM, "-object",
@@ -655,10 +858,35 @@ class VmVhost(NativeVhost):
 			"-kernel", image["abspath"], "-append",
 			"-- " + " ".join(args)]
 
-	def guest_window(self, mode, bm, key, chk, size, log):
+	COST_KEY = {"guest-testpmd-txonly": "guest_tx_pps_median",
+		    "guest-testpmd-rxonly": "guest_rx_pps_median",
+		    "guest-testpmd-macswap": "guest_rx_pps_median"}
+
+	def uknf_guest(self, name, size, log, count=None, profile=None):
+		app, bm = self.UKNF[name][:2]
+		srv = testpmd.start_backend(self.server_cmd(bm, size),
+					    log=log[:-4] + "-backend.log")
+		try:
+			return run_guest(
+				self.uknf_cmd(self.images[name], app, size,
+					      count),
+				app, self.UKNF[name][5], self.cores[1],
+				self.o.warmup, self.o.duration, log, profile,
+				beside=[srv])
+		finally:
+			srv.stop()
+			if os.path.exists(self.sock()):
+				os.unlink(self.sock())
+
+	def dpdk_guest(self, name, size, log, extra):
+		mode, bm, key, chk = self.DPDK[name]
+		return self.guest_window(mode, bm, key, chk, size, log,
+					 extra)["done"]
+
+	def guest_window(self, mode, bm, key, chk, size, log, extra=()):
 		"""DPDK in the Linux guest: its own window (bench/guest/run),
 		the backend's CHECK counter over the last window as the
-		cross-check."""
+		cross-check. EXTRA: more bench/guest/run arguments."""
 		srv = testpmd.start_backend(self.server_cmd(bm, size),
 					    log=log[:-4] + "-backend.log")
 		try:
@@ -670,7 +898,8 @@ class VmVhost(NativeVhost):
 					str(size), "--accel", self.o.accel,
 					"--cpu-pin", str(self.cores[1]),
 					"--io-pin", str(self.cores[1]),
-					"--log", log[:-4] + "-console.log"],
+					"--log", log[:-4] + "-console.log"] +
+				       list(extra),
 				       timeout=self.o.warmup + self.o.duration
 				       + 300, log=log, beside=[srv])
 			t_end = time.monotonic()
@@ -728,10 +957,12 @@ class VmVhost(NativeVhost):
 			return
 		with hugepages.HugePages():
 			self.interleave(cases, self.PAIRS)
+			self.costs(cases, self.PAIRS)
+			self.profiles(cases)
 		self.finish(cases, self.PAIRS)
 
 
-class VmTap(Topology):
+class VmTap(GuestCosts, Topology):
 	"""The workshop's set-up: guest -> tap -> Linux bridge, all in a
 	network namespace of our own; the rate is the tap's receive counter
 	(what the guest sent), read on the host every half second."""
@@ -759,20 +990,39 @@ class VmTap(Topology):
 			"rx_dropped": st["rx"]["dropped"],
 			"tx_packets": st["tx"]["packets"]}
 
-	def pktgen(self, img, size, log):
+	COST_KEY = {"guest-testpmd-txonly-tap": "guest_tx_pps_median"}
+
+	def pktgen_cmd(self, img, size, count=None):
+		"""QEMU running pktgen on the tap; with COUNT, under -icount
+		for COUNT frames."""
 		args = ["duration=%g" % (self.o.warmup + self.o.duration + 30),
 			"size=%d" % uknf.frame_args(size), "mode=pool",
 			"burst=%d" % testpmd.BURST, "rate=0"]
-		cmd = ["ip", "netns", "exec", self.ns, "taskset", "-c",
-		       str(self.cores[1]), "qemu-system-x86_64", "-M", "pc",
-		       "-nodefaults", "-accel", self.o.accel, "-cpu",
-		       "qemu64", "-display", "none", "-serial", "stdio",
-		       "-no-reboot", "-device",
-		       "isa-debug-exit,iobase=0x501,iosize=2", "-m",
-		       "%dM" % self.MEM, "-netdev", "tap,id=n0,ifname=%s,"
-		       "script=no,downscript=no" % self.tap, "-device",
-		       "virtio-net-pci,netdev=n0,romfile=", "-kernel",
-		       img["abspath"], "-append", "-- " + " ".join(args)]
+		if count:
+			args.append("count=%d" % count)
+		return ["ip", "netns", "exec", self.ns, "taskset", "-c",
+			str(self.cores[1]), "qemu-system-x86_64", "-M", "pc",
+			"-nodefaults", "-name", "uknf,debug-threads=on",
+			"-accel", self.o.accel] + (
+				list(ipp.ICOUNT) if count else []) + [
+			"-cpu", "qemu64", "-display", "none", "-serial",
+			"stdio", "-no-reboot", "-device",
+			"isa-debug-exit,iobase=0x501,iosize=2", "-m",
+			"%dM" % self.MEM, "-netdev", "tap,id=n0,ifname=%s,"
+			"script=no,downscript=no" % self.tap, "-device",
+			"virtio-net-pci,netdev=n0,romfile=", "-kernel",
+			img["abspath"], "-append", "-- " + " ".join(args)]
+
+	def uknf_guest(self, name, size, log, count=None, profile=None):
+		return run_guest(self.pktgen_cmd(self.img, size, count),
+				 "pktgen", "pktgen: mode=", self.cores[1],
+				 self.o.warmup, self.o.duration, log, profile)
+
+	def dpdk_guest(self, name, size, log, extra):
+		return self.guest(size, log, extra)["done"]
+
+	def pktgen(self, img, size, log):
+		cmd = self.pktgen_cmd(img, size)
 		p = runner.Proc(cmd, log=log)
 		samples = []
 		w = None
@@ -804,7 +1054,7 @@ class VmTap(Topology):
 		w["source"] = "tap rx counter"
 		return w
 
-	def guest(self, size, log):
+	def guest(self, size, log, extra=()):
 		r = runner.run([self.GUEST_RUN, "--mode", "txonly", "--netdev",
 				"tap", "--netns", self.ns, "--tap", self.tap,
 				"--duration", "%g" % self.o.duration,
@@ -812,7 +1062,7 @@ class VmTap(Topology):
 				str(size), "--accel", self.o.accel,
 				"--cpu-pin", str(self.cores[1]), "--io-pin",
 				str(self.cores[1]), "--log",
-				log[:-4] + "-console.log"],
+				log[:-4] + "-console.log"] + list(extra),
 			       timeout=self.o.warmup + self.o.duration + 300,
 			       log=log)
 		key = "tap_rx_pps_median"
@@ -831,9 +1081,9 @@ class VmTap(Topology):
 				self.not_yet("vm-tap uknf side", miss)
 			else:
 				try:
-					img = uknf.build("pktgen", plat="kvm",
-							 config=VmVhost.CONFIG,
-							 tag="vm")
+					img = self.img = uknf.build(
+						"pktgen", plat="kvm",
+						config=VmVhost.CONFIG, tag="vm")
 					cases["pktgen-tap"] = Case(
 						"pktgen-tap", "uknf", "uknf pktgen "
 						"(kvm, QEMU tap) -> bridge",
@@ -864,6 +1114,8 @@ class VmTap(Topology):
 					"tap", "add", self.tap], check=True,
 				       capture_output=True)
 			self.interleave(cases, self.PAIRS)
+			self.costs(cases, self.PAIRS)
+			self.profiles(cases)
 		finally:
 			subprocess.run([netlab, "-n", self.ns, "down"],
 				       capture_output=True)

@@ -28,6 +28,10 @@ The summary line (one line, key=value, values without blanks):
   blocks (about 1 when the guest clock follows the host's);
 - forced_exit=1: the guest did not power off after "stop" and QEMU was
   terminated (the window was complete; end-of-run counters missing);
+- guest_tx_pps_median, guest_rx_pps_median: median of testpmd's own
+  Tx-pps / Rx-pps over the blocks of the window, timed by the guest's
+  clock; under -icount shift=0 that is packets per 10^9 guest
+  instructions (bench/guest/run --icount 0);
 - tap_*: the tap's own counters in its namespace (tap rx = what the
   guest sent), same window; only with --netdev tap;
 - status: ok, or fail with reason= (no-forwarding, guest-error-<what>,
@@ -101,17 +105,24 @@ def kernel_cmdline(args, seconds, hugepages=64, quiet=True):
 
 def qemu_argv(vmlinux, initrd, cmdline, accel="tcg", mem_mb=512,
 	      netdev="vhost-user", sock=None, tap=None, mac=None,
-	      qemu="qemu-system-x86_64"):
-	"""QEMU's argument list for one guest with one virtio-net port."""
+	      qemu="qemu-system-x86_64", icount=None):
+	"""QEMU's argument list for one guest with one virtio-net port.
+	ICOUNT (TCG only): -icount shift=ICOUNT, guest time = instructions
+	<< ICOUNT ns, so with 0 a guest-clock rate is packets per 10^9
+	guest instructions."""
 	if netdev not in NETDEVS:
 		raise ValueError("netdev %r not one of %s"
 				 % (netdev, ", ".join(NETDEVS)))
+	if icount is not None and accel != "tcg":
+		raise ValueError("-icount needs the tcg accelerator")
 	argv = [qemu, "-M", "pc", "-accel", accel, "-cpu", CPU,
 		"-m", "%dM" % mem_mb, "-smp", "1",
 		"-name", "uknf-guest,debug-threads=on",
 		"-nodefaults", "-nographic", "-serial", "stdio",
 		"-no-reboot", "-kernel", vmlinux, "-initrd", initrd,
 		"-append", cmdline]
+	if icount is not None:
+		argv += ["-icount", "shift=%d" % icount]
 	if netdev == "vhost-user":
 		if not sock:
 			raise ValueError("vhost-user needs a socket path")
@@ -248,6 +259,12 @@ def summarize(lines, warmup, duration, tap_samples=()):
 		res[d + "_pps_median"] = int(round(w["median"]))
 		res[d + "_pps"] = int(round(w["pps"]))
 		res[d + "_packets"] = w["packets"]
+		own = [b[d + "_pps"] for b in blocks
+		       if d + "_pps" in b and start + warmup <= b["t"]
+		       <= start + warmup + duration + 1e-3]
+		if own:
+			res["guest_%s_pps_median" % d] = int(round(
+				metrics.median(own)))
 	for d in ("tx", "rx"):
 		w = window(list(tap_samples), start, d + "_packets", warmup,
 			   duration)
@@ -275,7 +292,8 @@ _ORDER = ("mode", "netdev", "accel", "size", "status", "reason",
 	  "seconds", "samples", "tx_pps_median", "rx_pps_median", "tx_pps",
 	  "rx_pps", "tx_packets", "rx_packets", "tx_dropped", "rx_dropped",
 	  "tap_rx_pps_median", "tap_tx_pps_median", "tap_rx_pps",
-	  "tap_tx_pps", "init_s", "testpmd_start_s", "boot_s", "testpmd_exit",
+	  "tap_tx_pps", "guest_tx_pps_median", "guest_rx_pps_median",
+	  "init_s", "testpmd_start_s", "boot_s", "testpmd_exit",
 	  "block_interval_s", "forced_exit")
 
 
