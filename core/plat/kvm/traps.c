@@ -12,7 +12,12 @@
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
 #include <uk/plat/symbol.h>
+#include <uk/arch/io.h>
 #include "kvm.h"
+
+/* 8259A interrupt mask registers (OCW1) of the master and slave PIC */
+#define PIC1_IMR	0x21
+#define PIC2_IMR	0xa1
 
 #define KVM_TRAP_STACK_SIZE	16384
 #define IDT_TYPE_INTR		0x8e	/* present, DPL 0, 64-bit intr gate */
@@ -105,6 +110,14 @@ void kvm_traps_init(void)
 	idtr.limit = sizeof(idt) - 1;
 	idtr.base = (__u64)idt;
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
+
+	/* The kernel polls with interrupts off, but the BIOS leaves the
+	 * PIT's 18.2 Hz tick unmasked at the PIC: its request would stay
+	 * pending at the CPU for ever, and nothing here would take it.
+	 * Mask every legacy line.
+	 */
+	outb(PIC1_IMR, 0xff);
+	outb(PIC2_IMR, 0xff);
 }
 
 #define PTE_P		(1ULL << 0)

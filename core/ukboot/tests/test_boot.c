@@ -149,4 +149,19 @@ UK_TESTCASE(ukboot, clock_is_monotonic_and_advances)
 	UK_TEST_EXPECT_UNUM_LT(ukplat_cycles_hz(), 10000000000ULL);
 }
 
+#ifdef CONFIG_PLAT_KVM
+#include <uk/arch/io.h>
+
+/* ---- kvm: legacy interrupts masked (the kernel polls) ---- */
+UK_TESTCASE(ukboot, kvm_legacy_pic_lines_masked)
+{
+	/* OCW1 of the master and slave 8259A read back as all ones: no
+	 * line (the BIOS's PIT tick included) can leave a request
+	 * pending at a CPU that never takes it.
+	 */
+	UK_TEST_EXPECT_UNUM_EQ(inb(0x21), 0xff);
+	UK_TEST_EXPECT_UNUM_EQ(inb(0xa1), 0xff);
+}
+#endif
+
 uk_testsuite_register(ukboot, NULL);
