@@ -997,7 +997,13 @@ class VmTap(GuestCosts, Topology):
 		for COUNT frames."""
 		args = ["duration=%g" % (self.o.warmup + self.o.duration + 30),
 			"size=%d" % uknf.frame_args(size), "mode=pool",
-			"burst=%d" % testpmd.BURST, "rate=0"]
+			"burst=%d" % testpmd.BURST, "rate=0",
+			# testpmd txonly's destination (its default peer
+			# address of port 0): unknown unicast, which the
+			# bridge floods to no other port. pktgen's default,
+			# broadcast, would also go up the namespace's IP
+			# stack (ip_rcv, a route lookup) for every frame.
+			"dmac=02:00:00:00:00:00"]
 		if count:
 			args.append("count=%d" % count)
 		return ["ip", "netns", "exec", self.ns, "taskset", "-c",
