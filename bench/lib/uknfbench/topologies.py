@@ -15,7 +15,7 @@ import subprocess
 import time
 
 from . import hugepages, ipp, metrics, parse, record, runner, testpmd
-from . import uknf
+from . import dpdkipp, uknf
 from .testpmd import RX, TX
 
 
@@ -163,7 +163,10 @@ class NativeNull(Topology):
 	PAIRS = [("pktgen-%s" % m, "testpmd-txonly") for m in MODES] + [
 		("rxsink", "testpmd-rxonly"), ("rxsink-count", "testpmd-rxonly"),
 		("reflector", "testpmd-macswap")]
-	targets = {"pktgen-pool": 1.2, "pktgen-ref": 1.2, "rxsink": 1.0,
+	# rxsink's target is on its counting case: testpmd rxonly frees
+	# what it receives unread, as rxsink check=0 does; the validating
+	# case (parse, checksums, sequence) is shown beside it, untargeted.
+	targets = {"pktgen-pool": 1.2, "pktgen-ref": 1.2, "rxsink-count": 1.0,
 		   "reflector": 1.0}
 	APPS = ("pktgen", "rxsink", "reflector")
 
@@ -521,16 +524,29 @@ class NativeVhost(Topology):
 			if os.path.exists(self.sock()):
 				os.unlink(self.sock())
 
-	def instructions(self):
+	def instructions(self, cases=None):
 		"""Instructions per packet of each uknf client (callgrind,
-		count minus base run, as native-null). Under callgrind the
-		client runs some 50 times slower than the backend, so its
-		rings never wait: the figure is the driver and app path."""
-		if self.o.no_ipp or not getattr(self, "images", None):
+		count minus base run, as native-null) and of each DPDK case
+		in CASES (testpmd's forwarding thread under callgrind, see
+		dpdkipp). Under callgrind the client runs some 50 times
+		slower than the backend, so its rings rarely wait: the figure
+		is the driver and app path. Every figure also goes into a
+		"cost" entry, which the report sets beside its partner's."""
+		if self.o.no_ipp:
 			return
 		outdir = os.path.join(self.logdir, "callgrind")
+
+		def show(size, name, e, how):
+			self.log("  %4d B %-22s %8.1f instructions/packet "
+				 "(%s)%s" % (size, name, e["per_packet"], how,
+					     "".join("\n        %6.1f  %s" % (
+						     t["per_packet"],
+						     t["function"])
+						     for t in e["top"][:5])))
+		images = {} if self.o.only == "dpdk" else (
+			getattr(self, "images", None) or {})
 		for size in self.o.ipp_sizes:
-			for name in sorted(self.images):
+			for name in sorted(images):
 				app, bm = self.UKNF[name][:2]
 				args = self.uknf_args(app, size)
 				args["duration"] = 0	# count= ends it
@@ -538,7 +554,7 @@ class NativeVhost(Topology):
 						    % (name, size))
 				try:
 					e = ipp.per_packet(
-						self.images[name], app,
+						images[name], app,
 						self.uknf_kparams(), args, size,
 						name, outdir,
 						around=lambda bm=bm, size=size,
@@ -550,13 +566,25 @@ class NativeVhost(Topology):
 						   % (name, size, ex))
 					continue
 				self.rec["ipp"].append(e)
-				self.log("  %4d B %-18s %8.1f instructions/packet "
-					 "(callgrind)%s" % (
-						 size, name, e["per_packet"],
-						 "".join("\n        %6.1f  %s" % (
-							 t["per_packet"],
-							 t["function"])
-							 for t in e["top"][:5])))
+				self.rec["cost"].append(dpdkipp.uknf_cost(e))
+				show(size, name, e, "callgrind")
+		if not cases or self.o.only == "uknf":
+			return
+		for size in self.o.ipp_sizes:
+			for name in sorted(n for n in self.DPDK if n in cases):
+				cm, bm = self.DPDK[name][:2]
+				try:
+					e = dpdkipp.per_packet(
+						name, cm, bm, self.server_cmd,
+						self.client_cmd, size, outdir,
+						sock=self.sock())
+				except (testpmd.DpdkError, ValueError,
+					OSError) as ex:
+					self.error("ipp %s %d B: %s"
+						   % (name, size, ex))
+					continue
+				self.rec["cost"].append(e)
+				show(size, name, e, "callgrind, forwarding lcore")
 
 	def pair(self, size, log, server, client, side, ctr, chk,
 		 ready=testpmd.CLIENT_READY, app=None):
@@ -638,7 +666,7 @@ class NativeVhost(Topology):
 			return
 		with hugepages.HugePages():
 			self.interleave(cases, self.PAIRS)
-			self.instructions()
+			self.instructions(cases)
 		self.finish(cases, self.PAIRS)
 
 
