@@ -1,13 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
-# Build the crash app into OUT (default /tmp/uknf-kvm-crash) and check the
+# Build the crash app into OUT (default: build/ beside this script, so
+# that no other checkout's objects are ever picked up) and check the
 # report of every kind: exit status 125, its message, and crash_deep,
 # crash_middle and main named in the RIP line and backtrace. Ends with
 # "kvm crash: N passed, M failed"; exit status 0 when all passed.
 set -u
 ROOT=$(cd "$(dirname "$0")/../../../../.." && pwd)
 APP=$ROOT/core/plat/kvm/tests/crash
-OUT=${1:-/tmp/uknf-kvm-crash}
+OUT=${1:-$APP/build}
 
 mkdir -p "$OUT"
 if ! make -s -C "$ROOT" A="$APP" O="$OUT" C="$OUT/.config" defconfig \
