@@ -642,23 +642,33 @@ class NativeVhost(Topology):
 					self.uknf_cmd(img, app, 64))})
 		return cases
 
+	def uknf_missing(self):
+		"""Why the uknf side cannot run, or None."""
+		if not uknf.tree_has_config("VIRTIO_USER"):
+			return ("needs uknf's virtio-user transport "
+				"(CONFIG_VIRTIO_USER)")
+		return uknf.missing_apps(["pktgen", "rxsink", "reflector"])
+
+	def dpdk_missing(self):
+		"""Why the DPDK side cannot run, or None."""
+		return testpmd.available()
+
+	def after_windows(self, cases):
+		"""What runs after the windows, with hugepages still held."""
+		self.instructions(cases)
+
 	def run(self):
 		cases = {}
 		if self.o.only != "dpdk":
-			miss = uknf.missing_apps(["pktgen", "rxsink",
-						  "reflector"])
-			if not uknf.tree_has_config("VIRTIO_USER"):
-				self.not_yet("native-vhost uknf side",
-					     "needs uknf's virtio-user transport "
-					     "(CONFIG_VIRTIO_USER)")
-			elif miss:
-				self.not_yet("native-vhost uknf side", miss)
+			why = self.uknf_missing()
+			if why:
+				self.not_yet("%s uknf side" % self.name, why)
 			else:
 				cases.update(self.uknf_cases())
 		if self.o.only != "uknf":
-			why = testpmd.available()
+			why = self.dpdk_missing()
 			if why:
-				self.not_yet("native-vhost DPDK side", why)
+				self.not_yet("%s DPDK side" % self.name, why)
 			else:
 				cases.update(self.dpdk_cases())
 		cases = self.announce(cases)
@@ -666,7 +676,7 @@ class NativeVhost(Topology):
 			return
 		with hugepages.HugePages():
 			self.interleave(cases, self.PAIRS)
-			self.instructions(cases)
+			self.after_windows(cases)
 		self.finish(cases, self.PAIRS)
 
 
@@ -962,32 +972,17 @@ class VmVhost(GuestCosts, NativeVhost):
 				{"backend": " ".join(self.server_cmd(bm, 64))})
 		return cases
 
-	def run(self):
-		cases = {}
-		if self.o.only != "dpdk":
-			miss = uknf.missing_apps(["pktgen", "rxsink",
-						  "reflector"])
-			if miss:
-				self.not_yet("vm-vhost uknf side", miss)
-			else:
-				cases.update(self.uknf_cases())
-		if self.o.only != "uknf":
-			why = testpmd.available()
-			if why:
-				self.not_yet("vm-vhost DPDK side", why)
-			elif not os.access(self.GUEST_RUN, os.X_OK):
-				self.not_yet("vm-vhost DPDK side",
-					     "needs bench/guest/run")
-			else:
-				cases.update(self.dpdk_cases())
-		cases = self.announce(cases)
-		if not cases:
-			return
-		with hugepages.HugePages():
-			self.interleave(cases, self.PAIRS)
-			self.costs(cases, self.PAIRS)
-			self.profiles(cases)
-		self.finish(cases, self.PAIRS)
+	def uknf_missing(self):
+		return uknf.missing_apps(["pktgen", "rxsink", "reflector"])
+
+	def dpdk_missing(self):
+		if not os.access(self.GUEST_RUN, os.X_OK):
+			return testpmd.available() or "needs bench/guest/run"
+		return testpmd.available()
+
+	def after_windows(self, cases):
+		self.costs(cases, self.PAIRS)
+		self.profiles(cases)
 
 
 class VmTap(GuestCosts, Topology):
