@@ -417,6 +417,31 @@ class NativeNull(Topology):
 							got, err))
 
 
+def pktgen_pool_args(size):
+	"""pktgen as the vhost and VM topologies run it: pool mode,
+	testpmd's burst, no rate limit."""
+	return {"size": uknf.frame_args(size), "mode": "pool",
+		"burst": testpmd.BURST, "rate": 0}
+
+
+def kvm_guest_cmd(o, cpu, mem, net, image, args, count=None):
+	"""QEMU running the uknf kvm IMAGE with app arguments ARGS (a dict)
+	on CPU, MEM MiB, NET the -netdev/-object arguments of its
+	virtio-net port; with COUNT, under -icount for COUNT frames (guest
+	instructions per packet)."""
+	if count:
+		args = dict(args, count=count)
+	return ["taskset", "-c", str(cpu), "qemu-system-x86_64", "-M", "pc",
+		"-nodefaults", "-name", "uknf,debug-threads=on",
+		"-accel", o.accel] + (list(ipp.ICOUNT) if count else []) + [
+		"-cpu", "qemu64", "-display", "none", "-serial", "stdio",
+		"-no-reboot", "-device", "isa-debug-exit,iobase=0x501,iosize=2",
+		"-m", "%dM" % mem] + list(net) + [
+		"-device", "virtio-net-pci,netdev=n0,romfile=",
+		"-kernel", image["abspath"], "-append",
+		"-- " + " ".join(uknf.kv(args))]
+
+
 # ---------------------------------------------------------------------
 # native-vhost
 
@@ -495,9 +520,7 @@ class NativeVhost(Topology):
 		args = {"duration": "%g" % (self.o.warmup + self.o.duration
 					    + 30)}
 		if app == "pktgen":
-			args.update({"size": uknf.frame_args(size),
-				     "mode": "pool", "burst": testpmd.BURST,
-				     "rate": 0})
+			args.update(pktgen_pool_args(size))
 		elif app == "rxsink":
 			# counting only, as testpmd rxonly (no checks)
 			args["check"] = 0
@@ -869,32 +892,15 @@ class VmVhost(GuestCosts, NativeVhost):
 			"--cpu-pin %d --io-pin %d)" % (c, c, c)}
 
 	def uknf_cmd(self, image, app, size, count=None):
-		"""QEMU running APP; with COUNT, under -icount for COUNT
-		frames (guest instructions per packet)."""
-		args = ["duration=%g" % (self.o.warmup + self.o.duration + 30)]
-		if count:
-			args.append("count=%d" % count)
-		if app == "pktgen":
-			args += ["size=%d" % uknf.frame_args(size), "mode=pool",
-				 "burst=%d" % testpmd.BURST, "rate=0"]
-		elif app == "rxsink":
-			args += ["check=0"]	# as testpmd rxonly
-		return ["taskset", "-c", str(self.cores[1]),
-			"qemu-system-x86_64", "-M", "pc", "-nodefaults",
-			"-name", "uknf,debug-threads=on",
-			"-accel", self.o.accel] + (
-				list(ipp.ICOUNT) if count else []) + [
-			"-cpu", "qemu64",
-			"-display", "none", "-serial", "stdio", "-no-reboot",
-			"-device", "isa-debug-exit,iobase=0x501,iosize=2",
-			"-m", "%dM" % self.MEM, "-object",
-			"memory-backend-memfd,id=mem,size=%dM,share=on"
-			% self.MEM, "-numa", "node,memdev=mem",
-			"-chardev", "socket,id=c0,path=" + self.sock(),
-			"-netdev", "vhost-user,id=n0,chardev=c0",
-			"-device", "virtio-net-pci,netdev=n0,romfile=",
-			"-kernel", image["abspath"], "-append",
-			"-- " + " ".join(args)]
+		"""QEMU running APP (the arguments of native-vhost); with
+		COUNT, under -icount for COUNT frames."""
+		return kvm_guest_cmd(
+			self.o, self.cores[1], self.MEM,
+			["-object", "memory-backend-memfd,id=mem,size=%dM,"
+			 "share=on" % self.MEM, "-numa", "node,memdev=mem",
+			 "-chardev", "socket,id=c0,path=" + self.sock(),
+			 "-netdev", "vhost-user,id=n0,chardev=c0"],
+			image, self.uknf_args(app, size), count)
 
 	COST_KEY = {"guest-testpmd-txonly": "guest_tx_pps_median",
 		    "guest-testpmd-rxonly": "guest_rx_pps_median",
@@ -902,19 +908,14 @@ class VmVhost(GuestCosts, NativeVhost):
 
 	def uknf_guest(self, name, size, log, count=None, profile=None):
 		app, bm = self.UKNF[name][:2]
-		srv = testpmd.start_backend(self.server_cmd(bm, size),
-					    log=log[:-4] + "-backend.log")
-		try:
+		with self.vhost_backend(bm, size,
+					log[:-4] + "-backend.log") as srv:
 			return run_guest(
 				self.uknf_cmd(self.images[name], app, size,
 					      count),
 				app, self.UKNF[name][5], self.cores[1],
 				self.o.warmup, self.o.duration, log, profile,
 				beside=[srv])
-		finally:
-			srv.stop()
-			if os.path.exists(self.sock()):
-				os.unlink(self.sock())
 
 	def dpdk_guest(self, name, size, log, extra):
 		mode, bm, key, chk = self.DPDK[name]
@@ -1018,29 +1019,20 @@ class VmTap(GuestCosts, Topology):
 	def pktgen_cmd(self, img, size, count=None):
 		"""QEMU running pktgen on the tap; with COUNT, under -icount
 		for COUNT frames."""
-		args = ["duration=%g" % (self.o.warmup + self.o.duration + 30),
-			"size=%d" % uknf.frame_args(size), "mode=pool",
-			"burst=%d" % testpmd.BURST, "rate=0",
-			# testpmd txonly's destination (its default peer
-			# address of port 0): unknown unicast, which the
-			# bridge floods to no other port. pktgen's default,
-			# broadcast, would also go up the namespace's IP
-			# stack (ip_rcv, a route lookup) for every frame.
-			"dmac=02:00:00:00:00:00"]
-		if count:
-			args.append("count=%d" % count)
-		return ["ip", "netns", "exec", self.ns, "taskset", "-c",
-			str(self.cores[1]), "qemu-system-x86_64", "-M", "pc",
-			"-nodefaults", "-name", "uknf,debug-threads=on",
-			"-accel", self.o.accel] + (
-				list(ipp.ICOUNT) if count else []) + [
-			"-cpu", "qemu64", "-display", "none", "-serial",
-			"stdio", "-no-reboot", "-device",
-			"isa-debug-exit,iobase=0x501,iosize=2", "-m",
-			"%dM" % self.MEM, "-netdev", "tap,id=n0,ifname=%s,"
-			"script=no,downscript=no" % self.tap, "-device",
-			"virtio-net-pci,netdev=n0,romfile=", "-kernel",
-			img["abspath"], "-append", "-- " + " ".join(args)]
+		args = dict(pktgen_pool_args(size),
+			    duration="%g" % (self.o.warmup + self.o.duration
+					     + 30),
+			    # testpmd txonly's destination (its default
+			    # peer address of port 0): unknown unicast,
+			    # which the bridge floods to no other port.
+			    # pktgen's default, broadcast, would also go up
+			    # the namespace's IP stack (ip_rcv, a route
+			    # lookup) for every frame.
+			    dmac="02:00:00:00:00:00")
+		return ["ip", "netns", "exec", self.ns] + kvm_guest_cmd(
+			self.o, self.cores[1], self.MEM,
+			["-netdev", "tap,id=n0,ifname=%s,script=no,"
+			 "downscript=no" % self.tap], img, args, count)
 
 	def uknf_guest(self, name, size, log, count=None, profile=None):
 		return run_guest(self.pktgen_cmd(self.img, size, count),
