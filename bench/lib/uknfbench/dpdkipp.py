@@ -27,7 +27,7 @@ import re
 import subprocess
 import time
 
-from . import hugepages, parse, runner, testpmd
+from . import hugepages, metrics, parse, runner, testpmd
 
 TOOL = "valgrind --tool=callgrind (forwarding lcore thread)"
 # Seconds of forwarding of the short, long and calibration runs.
@@ -130,13 +130,12 @@ def net_per_packet(short, long, cost):
 	"""The figure: SHORT and LONG are (instructions, packets, wasted
 	turns) of the two runs, COST the instructions of one wasted turn.
 	((Ir_l - c*w_l) - (Ir_s - c*w_s)) / (P_l - P_s)."""
-	dp = long[1] - short[1]
-	if dp <= 0:
+	if long[1] <= short[1]:
 		raise ValueError("the long run forwarded %d packets, the short "
 				 "one %d: no difference to divide by"
 				 % (long[1], short[1]))
-	return ((long[0] - cost * long[2]) -
-		(short[0] - cost * short[2])) / dp
+	return metrics.per_packet(long[0] - cost * long[2],
+				  short[0] - cost * short[2], long[1], short[1])
 
 
 def thread_of(text):
