@@ -5,7 +5,7 @@ run by ./run inside the test namespace.
 Topology (made by ./run): bridge br0 with veth v0 (this script's side)
 and the app's port 0; bridge br1 with veth v1 and the app's port 1. On
 linuxu the app's ports are taps uta0 (br0) and uta1 (br1); pktgen's tap
-uta2 is redirected into br0 through veth v2 (see ./run); on kvm
+uta2 is redirected into br0 through veth uta2v (see ./run); on kvm
 scripts/qemu-guest adds its own taps to the bridges.
 
 Usage: fwd_test.py NETNS IMAGEDIR PLAT[,PLAT]
@@ -423,7 +423,7 @@ def pktgen_rxsink_once(plat, count, rate):
     k = done_line(rx.output, "rxsink")
     out = tx.output + "\n" + rx.output
     if plat == "linuxu":
-        out += "\n" + link_stats(["uta2", "v2", "uta0"])
+        out += "\n" + link_stats(["uta2", "uta2v", "uta0"])
     if txrc != 0 or rxrc != 0 or not g or not k:
         return g, k, out, "exit status %d, %d" % (txrc, rxrc)
     if g.get("pkts") != count:
