@@ -18,7 +18,7 @@ UK_CONFIG   := $(if $(C),$(abspath $(C)),$(A)/.config)
 CONFIG_H    := $(BUILD_DIR)/include/uk/config.h
 # L= names extra library folders, separated by ':' (as in Unikraft)
 UK_EXTLIBS  := $(foreach l,$(subst :, ,$(L)),$(abspath $(l)))
-KCONFIG     := /usr/bin/python3 $(UK_ROOT)/scripts/kconfig/kconfig.py
+KCONFIG     := /usr/bin/python3 $(UK_ROOT)/mk/kconfig/kconfig.py
 export UK_ROOT UK_APP UK_APP_NAME UK_BUILD
 export KCONFIG_CONFIG := $(UK_CONFIG)
 
@@ -105,10 +105,15 @@ uc = $(subst a,A,$(subst b,B,$(subst c,C,$(subst d,D,$(subst e,E,$(subst \
 	r,R,$(subst s,S,$(subst t,T,$(subst u,U,$(subst v,V,$(subst w,W,$(subst \
 	x,X,$(subst y,Y,$(subst z,Z,$(subst -,_,$(1))))))))))))))))))))))))))))
 
+# Libraries registered while UK_IMPORT_TREE is y (this tree's own) are
+# built with -Werror when CONFIG_UK_WERROR is set; the app's and L= ones
+# keep warnings as warnings.
 define addlib
 UK_ALIBS += $(1)
 $(call uc,$(1))_BASE := $(_IMPORT_BASE)
 $(call uc,$(1))_BUILD := $(BUILD_DIR)/$(1)
+$(call uc,$(1))_WERROR := $(if $(filter y,$(UK_IMPORT_TREE)),$(if \
+	$(filter y,$(CONFIG_UK_WERROR)),-Werror))
 endef
 
 define addlib_s
@@ -182,9 +187,11 @@ UK_LDFLAGS = $(COMMON_FLAGS) -nostdlib -static -no-pie \
 # registers itself through addlib/addlib_s.
 # ---------------------------------------------------------------------------
 UK_ALIBS :=
-$(call uk_import,$(UK_ROOT)/core)
-$(foreach c,allocpool netbuf netdev nf,$(if $(wildcard \
-	$(UK_ROOT)/$(c)/Makefile.uk),$(call uk_import,$(UK_ROOT)/$(c))))
+UK_TREE_LIBS := core allocpool netbuf netdev nf drivers/virtio/core \
+	drivers/virtio/net drivers/null drivers/tap
+UK_IMPORT_TREE := y
+$(foreach c,$(UK_TREE_LIBS),$(call uk_import,$(UK_ROOT)/$(c)))
+UK_IMPORT_TREE := n
 $(foreach l,$(UK_EXTLIBS),$(call uk_import,$(l)))
 ifneq ($(wildcard $(A)/Makefile.uk),)
 $(call uk_import,$(A))
@@ -193,8 +200,8 @@ endif
 # ---------------------------------------------------------------------------
 # Objects: build/<lib>/<source basename>.o
 # ---------------------------------------------------------------------------
-lib_flags = -D__LIBNAME__=\"$(1)\" $($(call uc,$(1))_CFLAGS-y) \
-	$($(call uc,$(1))_CINCLUDES-y)
+lib_flags = -D__LIBNAME__=\"$(1)\" $($(call uc,$(1))_WERROR) \
+	$($(call uc,$(1))_CFLAGS-y) $($(call uc,$(1))_CINCLUDES-y)
 lib_objs = $(foreach s,$($(call uc,$(1))_SRCS-y),\
 	$($(call uc,$(1))_BUILD)/$(notdir $(basename $(firstword \
 	$(subst |, ,$(s))))).o)

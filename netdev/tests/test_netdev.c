@@ -10,7 +10,7 @@
 #include <uk/netdev_driver.h>
 #include <uk/netbuf.h>
 #include <uk/test.h>
-#include "../drivers/null/null.h"
+#include <uk/netdev_null.h>
 #if CONFIG_LIBUKALLOCPOOL
 #include <uk/netbuf_pool.h>
 #endif

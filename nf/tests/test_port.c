@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* nf_port_open() against the null device (CONFIG_NETDEV_NULL). */
+/* nf_port_open() against the null device (CONFIG_LIBUKNETDEV_NULL). */
 #include <errno.h>
 #include <uk/netdev.h>
 #include <uk/test.h>

@@ -153,7 +153,7 @@ class NativeNull(Topology):
 	"""uknf on linuxu with the null device against testpmd on net_null;
 	each runs alone on the measured core."""
 	name = "native-null"
-	backend = "null device (uknf CONFIG_NETDEV_NULL / DPDK net_null)"
+	backend = "null device (uknf CONFIG_LIBUKNETDEV_NULL / DPDK net_null)"
 	ring = {"uknf": "null device, driver-default queue size (256); "
 		"rx netbuf pool 4096 x 2048 B (nf_port default; pktgen: "
 		"512, plus a tx pool of 1024 netbufs sized to the frame)",

@@ -17,7 +17,7 @@ ROOT = sysinfo.ROOT
 BUILD = os.path.join(ROOT, "bench", "build")
 # The configuration every benchmark image gets on top of the app's own
 # defconfig: the null device and link-time optimisation.
-BASE_CONFIG = ("CONFIG_NETDEV_NULL=y", "CONFIG_OPTIMIZE_LTO=y")
+BASE_CONFIG = ("CONFIG_LIBUKNETDEV_NULL=y", "CONFIG_OPTIMIZE_LTO=y")
 
 
 class NotYet(RuntimeError):

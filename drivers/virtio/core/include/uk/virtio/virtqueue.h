@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Driver side of a split virtqueue (VIRTIO 1.2, 2.7), built for bursts:
+ *
+ * - The descriptor table is cut into fixed "slots" of chain_len
+ *   descriptors, linked once at creation (F_NEXT and next set). A free
+ *   stack holds the slot heads, so taking and giving back a buffer is one
+ *   array access and the device may use buffers in any order.
+ * - Buffers are added with virtqueue_avail_add() (writes one available
+ *   ring entry) and published with one virtqueue_kick() per burst: one
+ *   barrier, one index store, and a notification only if the device asked
+ *   for one (VIRTIO_RING_F_EVENT_IDX avail_event, else the used ring's
+ *   VRING_USED_F_NO_NOTIFY flag).
+ * - Used-buffer notifications (interrupts) are suppressed from creation on;
+ *   the driver polls with virtqueue_used_count() / virtqueue_used_pop().
+ *
+ * One queue belongs to one core: nothing here is thread-safe.
+ */
+#ifndef __VIRTQUEUE_H__
+#define __VIRTQUEUE_H__
+
+#include <uk/essentials.h>
+#include <uk/arch/barrier.h>
+#include <uk/virtio/virtio_ring.h>
+#include <uk/virtio/virtio_dev.h>
+
+struct uk_alloc;
+
+struct virtqueue {
+	/* --- fast path --- */
+	struct vring_desc *desc;	/* descriptor table */
+	struct vring_avail *avail;	/* available ring (driver writes) */
+	struct vring_used *used;	/* used ring (device writes) */
+	void **cookie;			/* per slot head: driver buffer */
+	__u16 *free_heads;		/* stack of free slot heads */
+	__s64 addr_offset;		/* copy of virtio_dev.addr_offset */
+	__u16 num;			/* descriptors (power of two) */
+	__u16 mask;			/* num - 1 */
+	__u16 avail_idx;		/* next avail entry (free-running) */
+	__u16 avail_pub;		/* avail->idx as last published */
+	__u16 last_used;		/* next used entry to consume */
+	__u16 nb_free;			/* slots on the free stack */
+	bool event_idx;			/* RING_F_EVENT_IDX is on */
+	/** Notify the device (set by the transport's queue_setup). */
+	void (*notify)(struct virtqueue *vq);
+	void *notify_priv;		/* transport data for notify */
+	__u16 qid;			/* queue index on the device */
+
+	/* --- set-up only --- */
+	__u16 chain_len;		/* descriptors per slot */
+	__u16 nb_slots;			/* num / chain_len */
+	struct virtio_dev *vdev;
+	struct uk_alloc *a;
+	void *ring_mem;			/* desc + avail + used in one */
+	__u64 desc_addr;		/* device addresses of the parts */
+	__u64 avail_addr;
+	__u64 used_addr;
+	/** Notifications sent (kicks), for tests and statistics. */
+	__u64 nb_kicks;
+};
+
+/**
+ * Allocate a split virtqueue of @p num descriptors and register it with the
+ * device (transport queue_setup). Used-buffer notifications start disabled.
+ *
+ * @param vdev device after feature negotiation (event_idx is read from it)
+ * @param qid queue index on the device
+ * @param num descriptors; power of two, at most the device's maximum
+ * @param chain_len descriptors per slot (1 or more, divides @p num)
+ * @param a allocator for the ring and the bookkeeping arrays
+ * @return the queue, or ERR2PTR(-EINVAL) for bad sizes, ERR2PTR(-ENOMEM),
+ *   or the transport's error
+ */
+struct virtqueue *virtqueue_create(struct virtio_dev *vdev, __u16 qid,
+				   __u16 num, __u16 chain_len,
+				   struct uk_alloc *a);
+
+/**
+ * Disable the queue on the device (transport queue_release) and free its
+ * memory. The caller has freed the buffers still in it (see
+ * virtqueue_detach()).
+ */
+void virtqueue_destroy(struct virtqueue *vq);
+
+/**
+ * Take back the cookie of a buffer still owned by the device, after a
+ * device reset. @return a cookie, or NULL when none is left
+ */
+void *virtqueue_detach(struct virtqueue *vq);
+
+/** Device address of driver memory @p va. */
+static inline __u64 virtqueue_addr(const struct virtqueue *vq, const void *va)
+{
+	return (__u64)((__uptr)va + vq->addr_offset);
+}
+
+/** Free slots (buffers that can still be added). */
+static inline __u16 virtqueue_free_count(const struct virtqueue *vq)
+{
+	return vq->nb_free;
+}
+
+/**
+ * Take a free slot. The caller checked virtqueue_free_count() > 0.
+ * @return the head descriptor index; descriptors head .. head+chain_len-1
+ *   are pre-linked, the caller fills addr/len (and flags of the last)
+ */
+static inline __u16 virtqueue_slot_get(struct virtqueue *vq)
+{
+	return vq->free_heads[--vq->nb_free];
+}
+
+/** Descriptor @p i. */
+static inline struct vring_desc *virtqueue_desc(struct virtqueue *vq, __u16 i)
+{
+	return &vq->desc[i];
+}
+
+/**
+ * Queue slot @p head (filled by the caller) for the device, remembering
+ * @p cookie for when it comes back used. Not visible to the device before
+ * virtqueue_kick().
+ */
+static inline void virtqueue_avail_add(struct virtqueue *vq, __u16 head,
+				       void *cookie)
+{
+	vq->cookie[head] = cookie;
+	vq->avail->ring[vq->avail_idx & vq->mask] = head;
+	vq->avail_idx++;
+}
+
+/** Notify the device unconditionally (one register write). */
+static inline void virtqueue_notify(struct virtqueue *vq)
+{
+	vq->notify(vq);
+	vq->nb_kicks++;
+}
+
+/**
+ * Make the buffers added since the last publication visible to the device,
+ * without notifying it (2.7.13.3).
+ */
+static inline void virtqueue_publish(struct virtqueue *vq)
+{
+	/* Descriptors and available ring entries must be visible before the
+	 * index that hands them to the device.
+	 */
+	smp_wmb();
+	UK_WRITE_ONCE(vq->avail->idx, vq->avail_idx);
+	vq->avail_pub = vq->avail_idx;
+}
+
+/**
+ * Publish the buffers added since the last kick and notify the device if it
+ * asked for it (2.7.13). At most one notification per call.
+ * @return 1 if the device was notified, 0 otherwise
+ */
+static inline int virtqueue_kick(struct virtqueue *vq)
+{
+	__u16 old = vq->avail_pub, new = vq->avail_idx;
+	int need;
+
+	if (old == new)
+		return 0;
+	virtqueue_publish(vq);
+	/* The index store must be visible before we read the device's
+	 * suppression state (store->load): otherwise we could read an old
+	 * "don't notify" while the device is going idle, and it would never
+	 * see the new buffers (2.7.13.4).
+	 */
+	smp_mb();
+	if (vq->event_idx)
+		need = vring_need_event(UK_READ_ONCE(*vring_avail_event(
+			vq->used, vq->num)), new, old);
+	else
+		need = !(UK_READ_ONCE(vq->used->flags) &
+			 VRING_USED_F_NO_NOTIFY);
+	if (need)
+		virtqueue_notify(vq);
+	return need;
+}
+
+/**
+ * Number of used buffers waiting to be popped. Reads the used index once;
+ * the used elements it covers may be read after this returns.
+ */
+static inline __u16 virtqueue_used_count(struct virtqueue *vq)
+{
+	__u16 n = (__u16)(UK_READ_ONCE(vq->used->idx) - vq->last_used);
+
+	/* Read used->idx before the used elements it covers (2.7.14). */
+	smp_rmb();
+	return n;
+}
+
+/**
+ * Pop the next used buffer; its slot goes back to the free stack. Only
+ * after virtqueue_used_count() said it is there.
+ * @param len set to the number of bytes the device wrote (may be NULL)
+ * @return the buffer's cookie
+ */
+static inline void *virtqueue_used_pop(struct virtqueue *vq, __u32 *len)
+{
+	struct vring_used_elem *e = &vq->used->ring[vq->last_used & vq->mask];
+	__u16 head = (__u16)e->id & vq->mask; /* never index out */
+	void *cookie;
+
+	vq->last_used++;
+	if (len)
+		*len = e->len;
+	vq->free_heads[vq->nb_free++] = head;
+	cookie = vq->cookie[head];
+	vq->cookie[head] = NULL; /* for virtqueue_detach() */
+	return cookie;
+}
+
+/**
+ * Ask for a used-buffer notification when the next buffer is used
+ * (interrupt mode, 2.7.10).
+ * @return number of used buffers already pending: the caller must poll
+ *   them, no notification comes for those
+ */
+__u16 virtqueue_intr_enable(struct virtqueue *vq);
+
+/** Suppress used-buffer notifications again (poll mode, the default). */
+void virtqueue_intr_disable(struct virtqueue *vq);
+
+#endif /* __VIRTQUEUE_H__ */
