@@ -78,6 +78,9 @@ def load_mapped(kconf, path, replace=True):
         tmp.writelines(out)
         tmp.flush()
         kconf.load_config(tmp.name, replace=replace)
+        # Warnings name the file the user wrote, not the renamed copy.
+        kconf.warnings[:] = [w.replace(tmp.name, path)
+                             for w in kconf.warnings]
 
 
 def print_warnings(kconf):
