@@ -77,10 +77,15 @@ static void sort_cases(struct uk_testcase *start, struct uk_testcase *end)
 	}
 }
 
+void _uk_test_skip(struct uk_testcase *tc, const char *reason)
+{
+	tc->skip_reason = reason;
+}
+
 int uk_test_run_all(void)
 {
 	const struct uk_testsuite_entry *s;
-	unsigned int passed = 0, failed = 0, failed_checks = 0;
+	unsigned int passed = 0, failed = 0, skipped = 0;
 
 	for (s = __uk_testtab_start; s < __uk_testtab_end; s++) {
 		struct uk_testsuite ts = { .name = s->name, .init = s->init,
@@ -95,25 +100,37 @@ int uk_test_run_all(void)
 		for (tc = s->start; tc < s->end; tc++) {
 			tc->failed_checks = 0;
 			tc->total_checks = 0;
+			tc->skip_reason = NULL;
 			if (rc) {
 				uk_printk("    suite init failed: %d\n", rc);
 				tc->failed_checks = 1;
 			} else {
 				tc->func(tc);
 			}
+			/* A case that checked nothing tested nothing: it is
+			 * skipped, never passed. */
+			if (!tc->failed_checks && !tc->total_checks &&
+			    !tc->skip_reason)
+				tc->skip_reason = "no checks made";
 			if (tc->failed_checks) {
 				failed++;
-				failed_checks += tc->failed_checks;
+				uk_printk("  [ FAILED ] %s:%s (%u of %u checks "
+					  "failed)\n", s->name, tc->name,
+					  tc->failed_checks, tc->total_checks);
+			} else if (tc->skip_reason) {
+				skipped++;
+				uk_printk("  [ SKIPPED ] %s:%s (%u checks: %s)\n",
+					  s->name, tc->name, tc->total_checks,
+					  tc->skip_reason);
 			} else {
 				passed++;
+				uk_printk("  [ PASSED ] %s:%s (%u checks)\n",
+					  s->name, tc->name, tc->total_checks);
 			}
-			uk_printk("  [ %s ] %s:%s (%u checks)\n",
-				  tc->failed_checks ? "FAILED" : "PASSED",
-				  s->name, tc->name, tc->total_checks);
 		}
 	}
-	uk_printk("uktest: summary: %u cases passed, %u failed, "
-		  "%u expectations failed\n", passed, failed, failed_checks);
+	uk_printk("uktest: summary: %u cases passed, %u failed, %u skipped\n",
+		  passed, failed, skipped);
 	return failed;
 }
 

@@ -9,12 +9,16 @@
  *   uk_testsuite_register(mysuite, NULL);
  *
  * Suites run at the init class chosen in Kconfig (LIBUKTEST_INIT_*), in
- * link order; the cases of a suite in source order. Each case prints one line ("[ PASSED ]" or "[ FAILED ]"
- * with the failed expectations above it); a summary line follows:
- *   uktest: summary: N cases passed, N failed, N expectations failed
- * With LIBUKTEST_EXIT the image then stops, status 0 when everything
- * passed and 1 otherwise. A suite's init function, if any, runs first;
- * a non-zero return fails the whole suite.
+ * link order; the cases of a suite in source order. Each case prints one
+ * line, "[ PASSED ]", "[ FAILED ]" (the failed expectations above it) or
+ * "[ SKIPPED ]" with the reason: a case that made no check at all, or
+ * that called UK_TEST_SKIP(reason) and failed none, is skipped, never
+ * passed. A summary line follows:
+ *   uktest: summary: N cases passed, N failed, N skipped
+ * With LIBUKTEST_EXIT the image then stops, status 0 when no case failed
+ * and 1 otherwise (skips do not fail the image; scripts/run-tests counts
+ * them, and under CI=true fails them). A suite's init function, if any,
+ * runs first; a non-zero return fails the whole suite.
  */
 #ifndef __UK_TEST_H__
 #define __UK_TEST_H__
@@ -28,6 +32,7 @@ struct uk_testcase {
 	unsigned int line;		/* cases run in source order */
 	unsigned int failed_checks;	/* set while the case runs */
 	unsigned int total_checks;
+	const char *skip_reason;	/* UK_TEST_SKIP, or no checks */
 };
 
 struct uk_testsuite {
@@ -84,6 +89,17 @@ int uk_test_run_all(void);
 #define UK_TEST_EXPECT_MSG(cond, fmt, ...)				\
 	_uk_test_check(__uk_tc, !!(cond), __FILE__, __LINE__, fmt,	\
 		       ##__VA_ARGS__)
+
+/* Marks the case skipped (unless an expectation failed). */
+void _uk_test_skip(struct uk_testcase *tc, const char *reason);
+
+/** Stop the case here and report it skipped, saying why (a string
+ * literal): for a case whose subject is absent (a device, say). */
+#define UK_TEST_SKIP(reason)						\
+	do {								\
+		_uk_test_skip(__uk_tc, reason);				\
+		return;							\
+	} while (0)
 
 /** Stop the case (return) when @p cond is false. */
 #define UK_TEST_ASSERT(cond)						\
