@@ -131,13 +131,13 @@ need_root()
 # on PATH.
 need_cmd()
 {
-	local what=$1 c missing=()
+	local what=$1 c absent=()
 	shift
 	for c in "$@"; do
-		command -v "$c" > /dev/null 2>&1 || missing+=("$c")
+		command -v "$c" > /dev/null 2>&1 || absent+=("$c")
 	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	skip "$what" "no ${missing[*]}: scripts/setup installs it"
+	[ ${#absent[@]} -eq 0 ] && return 0
+	skip "$what" "no ${absent[*]}: scripts/setup installs it"
 	summary
 }
 

@@ -3,25 +3,24 @@
 # Build the crash app into OUT (default: build/ beside this script, so
 # that no other checkout's objects are ever picked up) and check the
 # report of every kind: exit status 125, its message, and crash_deep,
-# crash_middle and main named in the RIP line and backtrace. Ends with
-# "kvm crash: N passed, M failed"; exit status 0 when all passed.
+# crash_middle and main named in the RIP line and backtrace. One case
+# per kind; ends with "N passed, N failed, N skipped" (exit status 0
+# when all passed).
+#
+# Usage: check.sh [OUT]
 set -u
 ROOT=$(cd "$(dirname "$0")/../../../../.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=../../../../../scripts/lib/test.sh
+. "$ROOT/scripts/lib/test.sh"
 APP=$ROOT/core/plat/kvm/tests/crash
 OUT=${1:-$APP/build}
 
-mkdir -p "$OUT"
-if ! make -s -C "$ROOT" A="$APP" O="$OUT" C="$OUT/.config" defconfig \
-	> "$OUT/build.log" 2>&1 ||
-   ! make -s -C "$ROOT" A="$APP" O="$OUT" C="$OUT/.config" \
-	>> "$OUT/build.log" 2>&1; then
-	tail -20 "$OUT/build.log"
-	echo "kvm crash: 0 passed, 1 failed"
-	exit 1
+if ! IMG=$(t_build "$APP" kvm "$OUT" 2>&1); then
+	echo "$IMG"
+	fail "build of the crash app"
+	summary
 fi
 
-pass=0
-fail=0
 # kind, pattern the report must contain
 for c in "null:CR2 0000000000000000" "ud2:#UD invalid opcode" \
 	 "div:#DE divide error" "gp:#GP general protection" \
@@ -29,22 +28,21 @@ for c in "null:CR2 0000000000000000" "ud2:#UD invalid opcode" \
 	kind=${c%%:*}
 	want=${c#*:}
 	log=$OUT/$kind.log
-	"$ROOT/scripts/qemu-guest" -k "$OUT/crash_kvm-x86_64" -a "$kind" \
-		-t 60 > "$log" 2>&1 < /dev/null
+	t_kvm "$IMG" 60 "$kind" > "$log" 2>&1
 	rc=$?
 	# the overflow's backtrace is 32 frames of recurse()
 	frames="crash_deep+0x crash_middle+0x main+0x"
 	[ "$kind" = stack ] && frames="recurse+0x"
-	ok=1
+	missing=
 	for f in $frames; do
-		grep -q "$f" "$log" || ok=0
+		grep -q "$f" "$log" || missing="$missing $f"
 	done
-	if [ "$rc" -eq 125 ] && grep -qF "$want" "$log" && [ "$ok" = 1 ]; then
-		pass=$((pass + 1))
+	if [ "$rc" -eq 125 ] && grep -qF "$want" "$log" && [ -z "$missing" ]
+	then
+		ok "crash $kind: status 125, '$want', backtrace"
 	else
-		echo "  FAILED: crash $kind (exit $rc), see $log"
-		fail=$((fail + 1))
+		fail "crash $kind: status $rc (want 125), '$want'," \
+			"missing:${missing:- none}; see $log"
 	fi
 done
-echo "kvm crash: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary
