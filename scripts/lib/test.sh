@@ -273,16 +273,23 @@ t_build()
 	return 1
 }
 
-# t_kvm IMAGE SECS ARGS [QEMU-GUEST OPTION...]: boot a kvm image with
-# scripts/qemu-guest (the one QEMU command line: -b/-N/-M for NICs on
-# bridges, -x for more QEMU arguments), command line ARGS, stopped after
-# SECS seconds (status 124); stdin closed. Status: the guest's.
+# t_kvm [-n NETNS] IMAGE SECS ARGS [QEMU-GUEST OPTION...]: boot a kvm
+# image with scripts/qemu-guest (the one QEMU command line: -b/-N/-M for
+# NICs on bridges, -x for more QEMU arguments), command line ARGS,
+# stopped after SECS seconds (status 124); stdin closed. -n: all of it
+# under `ip netns exec NETNS` (for a -x netdev on a tap of NETNS).
+# Status: the guest's.
 t_kvm()
 {
+	local inns=()
+	if [ "$1" = -n ]; then
+		inns=(ip netns exec "$2")
+		shift 2
+	fi
 	local img=$1 secs=$2 args=$3
 	shift 3
-	"$T_ROOT/scripts/qemu-guest" -k "$img" -t "$secs" -a "$args" "$@" \
-		< /dev/null
+	"${inns[@]}" "$T_ROOT/scripts/qemu-guest" -k "$img" -t "$secs" \
+		-a "$args" "$@" < /dev/null
 }
 
 # t_linuxu [-n NETNS] IMAGE SECS [WORD...]: run a linuxu image (in NETNS),

@@ -1,10 +1,9 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: BSD-3-Clause
-# Shared by tests/user/host/run and tests/user/compare (sourced): build
-# the linuxu apps with CONFIG_VIRTIO_USER, start and stop a DPDK testpmd
-# net_vhost back-end (and testpmd net_virtio_user clients), clean up.
+# The DPDK side of tests/user/host/run (sourced): start and stop a
+# testpmd net_vhost back-end, read its counters, clean up.
 #
-# The caller sets ROOT and TMP, and calls vu_cleanup on exit.
+# The caller sets TMP, and calls vu_cleanup on exit.
 # Placement: the back-end on CPU $VU_BCPU, the client on CPU $VU_CCPU
 # (the last two CPUs; one CPU: both on it, rates mean little then).
 
@@ -16,42 +15,6 @@ VU_NCPU=$(nproc)
 VU_BCPU=$((VU_NCPU >= 2 ? VU_NCPU - 2 : 0))
 VU_CCPU=$((VU_NCPU - 1))
 VU_BACKEND_PID=
-VU_CLIENT_PID=
-
-# vu_build DIR APP [CONFIG lines...]: apps/APP for linuxu with
-# virtio-user into $TMP/DIR.
-vu_build()
-{
-	local dir=$TMP/$1 app=$2 src=$ROOT/apps/$2
-	shift 2
-	mkdir -p "$dir"
-	{
-		grep -v -e '^CONFIG_PLAT_' -e '^CONFIG_VIRTIO_NET=' \
-			"$src/defconfig"
-		echo CONFIG_PLAT_LINUXU=y
-		echo CONFIG_VIRTIO_USER=y
-		printf '%s\n' "$@"
-	} > "$dir/fragment"
-	make -s -C "$ROOT" A="$src" O="$dir" C="$dir/.config" \
-		UK_DEFCONFIG="$dir/fragment" defconfig > "$dir/build.log" 2>&1 &&
-	make -s -j"$VU_NCPU" -C "$ROOT" A="$src" O="$dir" C="$dir/.config" \
-		>> "$dir/build.log" 2>&1 &&
-	[ -x "$dir/${app}_linuxu-x86_64" ]
-}
-
-# vu_hugepages: make sure 256 free 2 MiB pages exist (sets 512 if not).
-vu_hugepages()
-{
-	local free
-	mountpoint -q "$VU_HUGEDIR" ||
-		mount -t hugetlbfs nodev "$VU_HUGEDIR" 2>/dev/null
-	free=$(awk '/HugePages_Free/ { print $2 }' /proc/meminfo)
-	if [ "${free:-0}" -lt 256 ]; then
-		echo 512 > /proc/sys/vm/nr_hugepages 2>/dev/null
-		free=$(awk '/HugePages_Free/ { print $2 }' /proc/meminfo)
-	fi
-	[ "${free:-0}" -ge 64 ]
-}
 
 # _vu_testpmd NAME CPU VDEVS MODE [testpmd args...]: start testpmd in
 # the background (output $TMP/NAME.log, bounded to 300 s), VDEVS
@@ -80,7 +43,7 @@ _vu_testpmd()
 # once the sockets are there. Status 1 if it died.
 vu_backend()
 {
-	local name=$1 mode=$2 last=$VU_SOCK vdevs _
+	local name=$1 mode=$2 last=$VU_SOCK vdevs
 	shift 2
 	vdevs="net_vhost0,iface=$VU_SOCK,queues=1"
 	if [ "${VU_PORTS:-1}" = 2 ]; then
@@ -90,40 +53,27 @@ vu_backend()
 	rm -f "$VU_SOCK" "$VU_SOCK2"
 	_vu_testpmd "$name" "$VU_BCPU" "$vdevs" "$mode" "$@"
 	VU_BACKEND_PID=$VU_PID
-	for _ in $(seq 300); do
-		[ -S "$last" ] && return 0
-		kill -0 "$VU_BACKEND_PID" 2>/dev/null || break
-		sleep 0.1
-	done
+	t_wait 30 _vu_listening "$last" && return 0
 	echo "back-end testpmd did not come up:" >&2
 	tail -5 "$TMP/$name.log" >&2
 	vu_backend_stop
 	return 1
 }
 
-# vu_dpdk_client NAME MODE [testpmd args...]: testpmd net_virtio_user on
-# $VU_SOCK (the same ring size as uknf's, 256), in the background.
-vu_dpdk_client()
+# _vu_listening SOCKET: the back-end's socket is there (or the back-end
+# is gone: then t_wait's caller sees no socket).
+_vu_listening()
 {
-	local name=$1 mode=$2
-	shift 2
-	_vu_testpmd "$name" "$VU_CCPU" \
-		"net_virtio_user0,path=$VU_SOCK,queues=1,queue_size=256" \
-		"$mode" "$@"
-	VU_CLIENT_PID=$VU_PID
+	[ -S "$1" ] || ! kill -0 "$VU_BACKEND_PID" 2>/dev/null
 }
 
 # _vu_stop PID: SIGTERM (testpmd prints its totals and exits), wait.
 _vu_stop()
 {
-	local pid=$1 _
+	local pid=$1
 	[ -n "$pid" ] || return 0
 	kill -TERM "$pid" 2>/dev/null
-	for _ in $(seq 100); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null
+	t_wait_exit "$pid" 10 || kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	return 0
 }
@@ -135,17 +85,10 @@ vu_backend_stop()
 	rm -f "$VU_SOCK" "$VU_SOCK2"
 }
 
-vu_client_stop()
-{
-	_vu_stop "$VU_CLIENT_PID"
-	VU_CLIENT_PID=
-}
-
 # vu_cleanup: stop what is still running, remove sockets, hugepage files
 # and DPDK runtime folders of this run.
 vu_cleanup()
 {
-	vu_client_stop
 	vu_backend_stop
 	rm -f "$VU_SOCK" "$VU_SOCK2" "$VU_HUGEDIR/$VU_PREFIX"-*
 	rm -rf /var/run/dpdk/"$VU_PREFIX"-*
@@ -161,17 +104,4 @@ vu_fwd()
 		p != "" && /Forward statistics for port/ { on = ($(NF-1) == p) }
 		on { for (i = 1; i < NF; i++) if ($i == k) { print $(i+1); exit } }
 		' "$1"
-}
-
-# vu_pps LOG Rx|Tx SKIP N: "median count" of testpmd's per-second
-# Rx-pps or Tx-pps lines: from the first non-zero one, SKIP (warm-up)
-# lines skipped, then at most N (a loaded machine prints fewer: count
-# says how many); blank if none.
-vu_pps()
-{
-	awk -v k="$2-pps:" '$1 == k && ($2 > 0 || on) { on = 1; print $2 }' \
-		"$1" |
-		tail -n +"$(($3 + 1))" | head -n "$4" | sort -n |
-		awk '{ v[NR] = $1 }
-			END { if (NR) print v[int((NR + 1) / 2)], NR }'
 }
