@@ -334,9 +334,10 @@ t_netlab()
 	}
 }
 
-# t_forwarding NETNS SECS IFACE...: wait until every bridge port IFACE
-# of NETNS forwards (a port follows its carrier through the kernel's
-# asynchronous link watch: a frame sent before is dropped).
+# t_forwarding NETNS SECS [IFACE...]: wait until every bridge port IFACE
+# of NETNS (no IFACE: every bridge port there is) forwards. A port
+# follows its carrier through the kernel's asynchronous link watch: a
+# frame sent before it forwards is dropped.
 t_forwarding()
 {
 	local ns=$1 secs=$2
@@ -348,6 +349,10 @@ _t_all_forward()
 {
 	local ns=$1 i
 	shift
+	if [ $# -eq 0 ]; then
+		! bridge -n "$ns" link show | grep -v -q 'state forwarding'
+		return
+	fi
 	for i in "$@"; do
 		bridge -n "$ns" link show dev "$i" 2>/dev/null |
 			grep -q 'state forwarding' || return 1
