@@ -2,15 +2,19 @@
 """The JSON record of one bench/run invocation and its schema.
 
 One file per topology and invocation: bench/results/<topology>-<UTC
-timestamp>.json. Every window that was run is kept ("windows", in the
-order they ran), so any statistic can be recomputed; "cases" holds the
-min/median/max per case and frame size and "comparisons" the ratio of
-medians of interleaved uknf and DPDK series.
+timestamp>.json; writing one moves the older records of its topology
+to bench/results/archive/ (not in git). Every window that was run is
+kept ("windows", in the order they ran), so any statistic can be
+recomputed; "cases" holds the min/median/max per case and frame size
+and "comparisons" the ratio of medians of interleaved uknf and DPDK
+series.
 """
 
 import datetime
+import glob
 import json
 import os
+import re
 
 from . import metrics
 
@@ -189,7 +193,8 @@ def compare(rec, pairs, targets):
 
 
 def write(rec, directory, stamp=None):
-	"""Write REC as DIRECTORY/<topology>-<stamp>.json; returns the path."""
+	"""Write REC as DIRECTORY/<topology>-<stamp>.json and move the
+	topology's other records to DIRECTORY/archive/; returns the path."""
 	rec["finished"] = now()
 	stamp = stamp or rec["started"].replace("-", "").replace(":", "")
 	os.makedirs(directory, exist_ok=True)
@@ -197,4 +202,12 @@ def write(rec, directory, stamp=None):
 	with open(path, "w") as f:
 		json.dump(rec, f, indent=1, sort_keys=True)
 		f.write("\n")
+	mine = re.compile(r"%s-\d{8}T\d{6}Z\.json$"
+			  % re.escape(rec["topology"]))
+	for old in glob.glob(os.path.join(directory, "*.json")):
+		if old != path and mine.match(os.path.basename(old)):
+			archive = os.path.join(directory, "archive")
+			os.makedirs(archive, exist_ok=True)
+			os.replace(old, os.path.join(archive,
+						     os.path.basename(old)))
 	return path
