@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nfapps  # noqa: E402
 from nfapps import (check, expect_counts, done_line,  # noqa: E402
                     mac_bytes, pktgen_hdr)
+import uknftest  # noqa: E402  (nfapps put scripts/lib on the path)
 
 from scapy.all import (ARP, IP, IPv6, TCP, UDP, Dot1Q,  # noqa: E402
                        Ether, Raw)
@@ -462,7 +463,7 @@ def main():
         case_reflector(plat, "mac" if plat == "linuxu" else "ip")
         case_l2fwd(plat)
         case_pktgen_rxsink(plat)
-    return nfapps.summary()
+    return uknftest.summary()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 """Helpers of the NF app tests (run by ./run inside a network namespace):
 running an image (linuxu process or kvm guest through scripts/qemu-guest)
 while its console is collected, raw AF_PACKET sockets, frames with the
-pktgen header, the key=value done lines, and the pass/fail tally."""
+pktgen header, and the key=value done lines (bench's parser). The
+results are scripts/lib/uknftest.py's."""
 
 import os
 import re
@@ -10,6 +11,7 @@ import select
 import socket
 import struct
 import subprocess
+import sys
 import threading
 import time
 
@@ -24,25 +26,11 @@ PKTGEN_MAGIC = 0x6E66
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../.."))
 QEMU_GUEST = os.path.join(ROOT, "scripts", "qemu-guest")
 
-results = []
-
-
-def check(name, ok, detail=""):
-    """Record one case; on failure show the last lines of detail."""
-    results.append(bool(ok))
-    line = ("ok    " if ok else "FAIL  ") + name
-    if not ok and detail:
-        lines = str(detail).splitlines()[-20:]
-        line += "\n" + "\n".join("    | " + l for l in lines)
-    print(line, flush=True)
-    return bool(ok)
-
-
-def summary():
-    p = sum(results)
-    f = len(results) - p
-    print("%d passed, %d failed" % (p, f), flush=True)
-    return 1 if f else 0
+sys.dont_write_bytecode = True		# no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(ROOT, "scripts", "lib"))
+sys.path.insert(0, os.path.join(ROOT, "bench", "lib"))
+from uknftest import check  # noqa: E402
+from uknfbench import parse  # noqa: E402
 
 
 # --- images ------------------------------------------------------------------
@@ -149,26 +137,11 @@ def kvm(image, netns, bridges, macs, args, seconds=60):
     return App(cmd)
 
 
-def _number(v):
-    for conv in (int, float):
-        try:
-            return conv(v)
-        except ValueError:
-            pass
-    return v
-
-
 def done_line(out, app):
-    """@return the key=value pairs of '<app>: done ...' as ints/floats, or
-    None when there is no such line."""
-    for l in out.splitlines():
-        if l.startswith(app + ": done "):
-            kv = {}
-            for w in l[len(app) + 7:].split():
-                k, _, v = w.partition("=")
-                kv[k] = _number(v)
-            return kv
-    return None
+    """@return the key=value pairs of '<app>: done ...' as ints/floats
+    (bench's parser, parse.app_lines), or None when there is no such
+    line."""
+    return parse.app_lines(out, app)[1]
 
 
 def expect_counts(name, kv, want, out):
