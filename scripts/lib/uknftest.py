@@ -17,6 +17,7 @@ a failure: what a test skips for is what scripts/setup provides.
 """
 
 import os
+import traceback
 
 counts = {"passed": 0, "failed": 0, "skipped": 0}
 
@@ -68,3 +69,17 @@ def summary():
     print("%(passed)d passed, %(failed)d failed, %(skipped)d skipped"
           % counts, flush=True)
     return 1 if counts["failed"] else 0
+
+
+def run(tests):
+    """Run each function of tests as one case named after it: it passes
+    when it returns, fails (its traceback shown) when it raises.
+    @return summary()'s exit status"""
+    for fn in tests:
+        try:
+            fn()
+        except Exception:
+            fail(fn.__name__, traceback.format_exc())
+        else:
+            ok(fn.__name__)
+    return summary()
