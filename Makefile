@@ -26,7 +26,8 @@ help:
 	@echo
 	@echo "At the top of the tree:"
 	@echo "  test            build and run all tests (linuxu, kvm, host);"
-	@echo "                  ends with 'N passed, N failed'"
+	@echo "                  ends with 'N passed, N failed, N skipped'"
+	@echo "                  (CI=true: a skip fails)"
 	@echo "  clean           remove the test build trees"
 	@echo "  help            this text"
 
