@@ -15,34 +15,28 @@ import time
 from . import metrics, uknf
 from .topologies import Topology
 
-NETLAB = os.path.join(uknf.ROOT, "scripts", "netlab")
 # pktgen alone on a QEMU hub: its frames never leave QEMU
-ISOLATED_NIC = ["-netdev", "hubport,id=n0,hubid=0", "-device",
-		"virtio-net-pci,netdev=n0"]
+ISOLATED_NIC = ("-H",)
 PKTGEN_ARGS = "-- count=1000 size=60"
-VIRTIO_CONFIG = ("CONFIG_VIRTIO_NET=y", "CONFIG_OPTIMIZE_LTO=y")
 
 APPS = ("helloworld", "pktgen", "rxsink", "reflector")
 ENTRY_RE = re.compile(r"kernel entry to main\(\) in ([0-9.]+) ms")
-QEMU = ["qemu-system-x86_64", "-M", "pc", "-nodefaults", "-cpu", "qemu64",
-	"-display", "none", "-serial", "stdio", "-no-reboot", "-device",
-	"isa-debug-exit,iobase=0x501,iosize=2"]
 
 
 def qemu_cmd(image, accel, mem, append="--", extra=()):
-	return QEMU + ["-accel", accel, "-m", str(mem), "-kernel", image,
-		       "-append", append] + list(extra)
+	"""QEMU for IMAGE (scripts/qemu-guest); EXTRA: more of its options."""
+	return uknf.qemu_argv(image, "-A", accel, "-m", mem, "-a", append,
+			      *extra)
 
 
 def boot_once(image, accel, mem, expect, timeout=60, append="--",
 	      extra=()):
 	"""(seconds from QEMU start to its exit, ok). OK: exit status 1 =
 	the guest's status 0 through isa-debug-exit, and EXPECT printed."""
+	cmd = qemu_cmd(image, accel, mem, append, extra)
 	t0 = time.monotonic()
 	try:
-		out = subprocess.run(qemu_cmd(image, accel, mem, append,
-					      extra),
-				     capture_output=True, text=True,
+		out = subprocess.run(cmd, capture_output=True, text=True,
 				     errors="replace", timeout=timeout)
 	except subprocess.TimeoutExpired:
 		return None, False
@@ -66,7 +60,7 @@ class Boot(Topology):
 				if app != "helloworld":
 					cfg, tag = ((uknf.BASE_CONFIG, "bench")
 						    if plat == "linuxu" else
-						    (VIRTIO_CONFIG, "vm"))
+						    (uknf.VM_CONFIG, "vm"))
 				try:
 					img = uknf.build(app, plat, config=cfg,
 							 tag=tag)
@@ -106,15 +100,13 @@ class Boot(Topology):
 			self.error(str(ex))
 			return
 		res = {}
-		for label, extra in (("ms", ()),
-				     ("instructions", ("-icount", "shift=0"))):
+		for label, extra in (("ms", ()), ("instructions", ("-I", 0))):
+			cmd = qemu_cmd(img, self.o.accel, 64, "--", extra)
 			vals = []
 			for _ in range(max(self.o.runs, 3)):
 				out = subprocess.run(
-					qemu_cmd(img, self.o.accel, 64, "--",
-						 extra), capture_output=True,
-					text=True, errors="replace",
-					timeout=60).stdout
+					cmd, capture_output=True, text=True,
+					errors="replace", timeout=60).stdout
 				m = ENTRY_RE.search(out)
 				if not m:
 					self.error("helloworld printed no entry "
@@ -193,20 +185,14 @@ class Boot(Topology):
 		pcap = os.path.join(self.logdir, "first-frame.pcap")
 		times = []
 		try:
-			subprocess.run([NETLAB, "-n", ns, "-b", br, "up"],
-				       check=True, capture_output=True)
-			subprocess.run([NETLAB, "-n", ns, "-b", br, "tap", "add",
-					tap], check=True, capture_output=True)
-			for _ in range(max(self.o.runs, 5)):
-				t = self.one_frame(img, ns, br, tap, pcap)
-				if t is None:
-					break
-				times.append(t * 1000)
+			with uknf.netlab(ns, br, tap):
+				for _ in range(max(self.o.runs, 5)):
+					t = self.one_frame(img, ns, br, tap, pcap)
+					if t is None:
+						break
+					times.append(t * 1000)
 		except (subprocess.CalledProcessError, OSError) as ex:
 			self.error("first frame: %s" % ex)
-		finally:
-			subprocess.run([NETLAB, "-n", ns, "down"],
-				       capture_output=True)
 		if not times:
 			return
 		s = metrics.summary(times)
@@ -232,11 +218,8 @@ class Boot(Topology):
 			if "listening" not in line:
 				self.error("tcpdump: %s" % line.strip())
 				return None
-			cmd = ["ip", "netns", "exec", ns] + qemu_cmd(
-				img, self.o.accel, 64, "-- count=1 size=60",
-				["-netdev", "tap,id=n0,ifname=%s,script=no,"
-				 "downscript=no" % tap, "-device",
-				 "virtio-net-pci,netdev=n0"])
+			cmd = qemu_cmd(img, self.o.accel, 64,
+				       "-- count=1 size=60", ("-N", ns, "-T", tap))
 			t0 = time.time()
 			q = subprocess.run(cmd, capture_output=True,
 					   timeout=60)

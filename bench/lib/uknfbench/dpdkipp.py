@@ -45,51 +45,20 @@ MODES = {
 	"macswap": ("rxonly", "empty poll", "RX-packets"),
 }
 
-_FWD_HEADER = re.compile(r"Forward statistics for port (\d+)")
-_FWD_END = re.compile(r"^\s*-{20,}\s*$")
-_COUNTER = re.compile(r"([RT]X-[a-z]+):\s+(\d+)")
-_BURSTS = re.compile(r"([RT]X)-bursts\s*:\s*(\d+)\s*\[([^\]]*)\]")
-_SPREAD = re.compile(r"(\d+)% of (?:(\d+) pkts|other)")
 _THREAD = re.compile(r"^thread:\s*(\d+)", re.M)
 
 
 # --- pure parts -------------------------------------------------------
 
-def bursts(line):
-	"""testpmd's 'RX-bursts : N [a% of 0 pkts + b% of 32 pkts + c% of
-	other]' -> ("RX", {"total": N, "spread": [(a, 0), (b, 32), (c,
-	None)]}), None standing for "other"; None when LINE is not one."""
-	m = _BURSTS.search(line)
-	if not m:
-		return None
-	spread = [(int(p), int(n) if n else None)
-		  for p, n in _SPREAD.findall(m.group(3))]
-	return m.group(1), {"total": int(m.group(2)), "spread": spread}
+# testpmd's output parsers live in parse.py; the tests name them here
+bursts = parse.bursts
 
 
 def forward_stats(text, port=0):
-	"""The end-of-run forward statistics of PORT in testpmd's output:
-	{"RX-packets": n, "TX-dropped": n, ..., "RX-bursts": {"total",
-	"spread"}} (burst lines with --record-burst-stats only); None
-	when testpmd did not print them (it did not end normally)."""
-	out = None
-	for raw in text.splitlines():
-		line = parse.strip_ansi(raw)
-		m = _FWD_HEADER.search(line)
-		if m:
-			out = {} if int(m.group(1)) == port else None
-			continue
-		if out is None:
-			continue
-		if _FWD_END.match(line):
-			return out
-		b = bursts(line)
-		if b:
-			out[b[0] + "-bursts"] = b[1]
-		else:
-			out.update((k, int(v)) for k, v in
-				   _COUNTER.findall(line))
-	return None
+	"""The end-of-run forward statistics of PORT in testpmd's output
+	TEXT (parse.forward_stats); None when testpmd did not print them
+	(it did not end normally)."""
+	return parse.forward_stats(text.splitlines()).get(port)
 
 
 def empty_polls(rx_bursts, packets, burst=testpmd.BURST):
@@ -214,14 +183,9 @@ def _dumps(out):
 
 def _forward(cli, srv, seconds):
 	"""Wait for the client's forwarding to start, then SECONDS."""
-	limit = time.monotonic() + READY_TIMEOUT
-	while not any(testpmd.CLIENT_READY in l for _, l in cli.lines()):
-		if (not cli.running() or not srv.running() or
-		    time.monotonic() > limit):
-			raise testpmd.DpdkError(
-				"testpmd under callgrind not forwarding:\n%s"
-				% "\n".join(l for _, l in cli.lines()[-15:]))
-		time.sleep(0.05)
+	if not cli.wait_for(testpmd.CLIENT_READY, READY_TIMEOUT, [srv]):
+		raise testpmd.DpdkError("testpmd under callgrind not "
+					"forwarding:\n" + cli.tail())
 	end = time.monotonic() + seconds
 	while time.monotonic() < end:
 		if not cli.running() or not srv.running():

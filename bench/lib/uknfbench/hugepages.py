@@ -36,12 +36,16 @@ def _write_nr(n):
 		f.write("%d\n" % n)
 
 
+def _testpmd_running():
+	return subprocess.run(["pgrep", "-x", "dpdk-testpmd"],
+			      capture_output=True).returncode == 0
+
+
 def remove_leftovers(stale_rte=False):
 	"""Remove our map files; with STALE_RTE also rtemap_* (testpmd's
 	default prefix) when no dpdk-testpmd process is running."""
 	pats = [os.path.join(HUGEDIR, PREFIX + "*map_*")]
-	if stale_rte and subprocess.run(["pgrep", "-x", "dpdk-testpmd"],
-					capture_output=True).returncode:
+	if stale_rte and not _testpmd_running():
 		pats.append(os.path.join(HUGEDIR, "rtemap_*"))
 	for pat in pats:
 		for f in glob.glob(pat):
@@ -100,6 +104,4 @@ def others_using():
 	left = [f for f in os.listdir(HUGEDIR)
 		if not f.startswith(PREFIX + "-")] if os.path.isdir(
 			HUGEDIR) else []
-	busy = subprocess.run(["pgrep", "-x", "dpdk-testpmd"],
-			      capture_output=True).returncode == 0
-	return bool(left) or busy
+	return bool(left) or _testpmd_running()

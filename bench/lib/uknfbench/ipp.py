@@ -60,12 +60,11 @@ def per_packet(image, app, kparams, args, size, case, outdir,
 	totals = []
 	outs = []
 	for n in (count, base):
-		a = dict(args)
-		a["count"] = n
 		out = os.path.join(outdir, "callgrind-%s-%d-%d.out"
 				   % (case, size, n))
 		with around() if around else contextlib.nullcontext():
-			totals.append(callgrind(image, app, kparams, a, out))
+			totals.append(callgrind(image, app, kparams,
+						dict(args, count=n), out))
 		outs.append(out)
 	top = top_functions(outs[0])
 	for t in top:
@@ -81,14 +80,13 @@ def per_packet(image, app, kparams, args, size, case, outdir,
 # Guest instructions under QEMU -icount shift=0: the guest's clock
 # advances 1 ns per instruction (its TSC too), so a rate the guest
 # measures by its own clock is packets per 10^9 guest instructions.
-ICOUNT = ("-icount", "shift=0")
 ICOUNT_TOOL = "qemu -icount shift=0 (guest clock: 1 ns per instruction)"
 GUEST_COUNT = 2000000	# packets of a uknf guest run under -icount
 
 
 def guest_cost(case, system, size, pps_guest_clock, packets, note):
 	"""The record's "cost" entry from a rate measured by the guest's
-	clock under ICOUNT: 10^9 / pps instructions per packet."""
+	clock under -icount shift=0: 10^9 / pps instructions per packet."""
 	if not pps_guest_clock:
 		raise ValueError("%s: no guest-clock rate" % case)
 	return {"case": case, "system": system, "size": size,
@@ -114,9 +112,7 @@ def perf_per_packet(image, app, kparams, args, size, case, core,
 	"""cycles and instructions per packet with perf stat, pinned."""
 	tot = []
 	for n in (count, base):
-		a = dict(args)
-		a["count"] = n
-		cmd = uknf.command(image, kparams, a, core)
+		cmd = uknf.command(image, kparams, dict(args, count=n), core)
 		out = subprocess.run(["perf", "stat", "-x,", "-e",
 				      "cycles,instructions", "--"] + cmd,
 				     capture_output=True, text=True,

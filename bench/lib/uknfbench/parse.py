@@ -22,6 +22,7 @@ uknf apps print a rate line once a second (`APP: t=<s> pps=<n> ...` or
 key set may grow, so every pair is kept.
 """
 
+import json
 import re
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -30,6 +31,10 @@ _TP_FIELD = re.compile(r"([A-Za-z][A-Za-z-]*):\s+(-?\d+)")
 _TP_END = re.compile(r"^\s*#{20,}\s*$")
 _KV = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)=(\S*)")
 _APP_LINE = re.compile(r"^([a-z][a-z0-9_-]*): (.*)$")
+_FWD_HEADER = re.compile(r"Forward statistics for port (\d+)")
+_FWD_END = re.compile(r"^\s*-{20,}\s*$")
+_BURSTS = re.compile(r"([RT]X)-bursts\s*:\s*(\d+)\s*\[([^\]]*)\]")
+_SPREAD = re.compile(r"(\d+)% of (?:(\d+) pkts|other)")
 
 
 def strip_ansi(line):
@@ -76,6 +81,72 @@ def testpmd_blocks(lines):
 		for key, val in _TP_FIELD.findall(line):
 			cur[key.lower().replace("-", "_")] = int(val)
 	return blocks
+
+
+def bursts(line):
+	"""testpmd's 'RX-bursts : N [a% of 0 pkts + b% of 32 pkts + c% of
+	other]' -> ("RX", {"total": N, "spread": [(a, 0), (b, 32), (c,
+	None)]}), None standing for "other"; None when LINE is not one."""
+	m = _BURSTS.search(line)
+	if not m:
+		return None
+	spread = [(int(p), int(n) if n else None)
+		  for p, n in _SPREAD.findall(m.group(3))]
+	return m.group(1), {"total": int(m.group(2)), "spread": spread}
+
+
+def forward_stats(lines):
+	"""testpmd's end-of-run "Forward statistics for port N" blocks in
+	LINES (texts): {port: {"RX-packets": n, "TX-dropped": n, ...,
+	"RX-bursts": {"total", "spread"}}} (burst lines with
+	--record-burst-stats only). Only blocks closed by their dashed line
+	count, the first of each port."""
+	out = {}
+	cur = None
+	for raw in lines:
+		line = strip_ansi(raw)
+		m = _FWD_HEADER.search(line)
+		if m:
+			port = int(m.group(1))
+			cur = {} if port not in out else None
+			continue
+		if cur is None:
+			continue
+		if _FWD_END.match(line):
+			out[port] = cur
+			cur = None
+			continue
+		b = bursts(line)
+		if b:
+			cur[b[0] + "-bursts"] = b[1]
+		else:
+			cur.update((k, int(v))
+				   for k, v in _TP_FIELD.findall(line))
+	return out
+
+
+def done_line(line, prefix):
+	"""The key=value pairs of a 'PREFIX: done k=v ...' line (a uknf
+	app's, PREFIX its name, or bench/guest/run's, "guest-testpmd"),
+	values as numbers where they are; None when LINE is not one."""
+	head = prefix + ": done "
+	line = line.strip()
+	if not line.startswith(head):
+		return None
+	return {k: number(v) for k, v in _KV.findall(line[len(head):])}
+
+
+def ip_link_stats(text):
+	"""{"rx_packets", "rx_dropped", "tx_packets", "tx_dropped", ...}
+	of `ip -j -s link show dev X` output TEXT."""
+	link = json.loads(text)[0]
+	st = link.get("stats64") or link.get("stats")
+	out = {}
+	for d in ("rx", "tx"):
+		for k, v in st[d].items():
+			if isinstance(v, int):
+				out["%s_%s" % (d, k)] = v
+	return out
 
 
 def window_rate(samples, counter, warmup, duration):

@@ -61,11 +61,25 @@ def _f(v, fmt="%.2f"):
 	return "-" if v is None else fmt % v
 
 
+def _ms(s, fmt="%.1f", runs=True):
+	"""'median X ms (min Y, max Z, N runs)' of a metrics.summary S."""
+	return "median %s ms (min %s, max %s%s)" % (
+		fmt % s["median"], fmt % s["min"], fmt % s["max"],
+		", %d runs" % s["n"] if runs else "")
+
+
 def _command(rec):
 	c = list(rec["command"])
 	if c and c[0].endswith("bench/run"):
 		c[0] = "bench/run"
 	return " ".join(c)
+
+
+def _part(rows, intro=None, head=()):
+	"""Lines of one part of a section: INTRO and a blank line (when
+	given), HEAD (a table's header and separator lines), ROWS, a blank
+	line."""
+	return ([intro, ""] if intro else []) + list(head) + list(rows) + [""]
 
 
 def costs(rec):
@@ -74,14 +88,12 @@ def costs(rec):
 	ents = rec.get("cost", [])
 	if not ents:
 		return []
-	out = ["Instructions per packet beside DPDK (lower is better):", "",
-	       "| size (B) | case | system | instructions/packet | packets "
-	       "| method |", "|---:|---|---|---:|---:|---|"]
-	for e in ents:
-		out.append("| %d | %s | %s | %.1f | %s | %s |" % (
-			e["size"], e["case"], e["system"], e["per_packet"],
-			_f(e.get("packets"), "%d"), e["tool"]))
-	out.append("")
+	out = _part(("| %d | %s | %s | %.1f | %s | %s |" % (
+		e["size"], e["case"], e["system"], e["per_packet"],
+		_f(e.get("packets"), "%d"), e["tool"]) for e in ents),
+		"Instructions per packet beside DPDK (lower is better):",
+		("| size (B) | case | system | instructions/packet | packets "
+		 "| method |", "|---:|---|---|---:|---:|---|"))
 	by = {(e["case"], e["size"]): e for e in ents}
 	lines = []
 	for c in rec["comparisons"]:
@@ -94,9 +106,7 @@ def costs(rec):
 					     u["per_packet"], c["dpdk"],
 					     d["per_packet"],
 					     d["per_packet"] / u["per_packet"]))
-	if lines:
-		out += lines + [""]
-	return out
+	return out + (_part(lines) if lines else [])
 
 
 def profiles(rec):
@@ -106,15 +116,54 @@ def profiles(rec):
 	if not ents:
 		return []
 	e0 = ents[0]
-	out = ["Where CPU %s went during one %g s window of each case (`%s`, "
-	       "%% of samples by thread and object; `[JIT] (guest code)` is "
-	       "code TCG translated from the guest):" % (
-		       e0.get("cpu", "?"), e0.get("seconds", 0), e0["tool"]), ""]
-	for e in ents:
-		out.append("- %s, %d B: %s" % (e["case"], e["size"], ", ".join(
-			"%s `%s` %.1f%%" % (o["comm"], o["dso"], o["share"])
-			for o in e["objects"][:5])))
-	out.append("")
+	return _part(("- %s, %d B: %s" % (e["case"], e["size"], ", ".join(
+		"%s `%s` %.1f%%" % (o["comm"], o["dso"], o["share"])
+		for o in e["objects"][:5])) for e in ents),
+		"Where CPU %s went during one %g s window of each case (`%s`, "
+		"%% of samples by thread and object; `[JIT] (guest code)` is "
+		"code TCG translated from the guest):" % (
+			e0.get("cpu", "?"), e0.get("seconds", 0), e0["tool"]))
+
+
+def _case_row(c):
+	sm = c["summary"]
+	if sm is None:
+		return "| %d | %s | %s | - | - | - | - | - | all |" % (
+			c["size"], c["case"], c["system"])
+	m = sm["mpps"]
+	return "| %d | %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d |" % (
+		c["size"], c["case"], c["system"], m["min"], m["median"],
+		m["max"], sm["gbps_l2"]["median"], sm["gbps_l1"]["median"],
+		sm["failed_windows"])
+
+
+def _boot(b):
+	"""Lines of a boot record's "boot" object."""
+	out = []
+	if b.get("images"):
+		out += _part(("| %s | %s | %d | %.1f |" % (
+			i["app"], i["plat"], i["bytes"], i["kib"])
+			for i in b["images"]), None,
+			("| image | platform | bytes | KiB |", "|---|---|---:|---:|"))
+	for e in b.get("qemu_start_to_exit", []):
+		out += _part(["QEMU start -> exit, %s (%s, -m %d): %s; `%s`" % (
+			e["app"], e["accel"], e["memory_mib"], _ms(e["ms"]),
+			e["command"])])
+	ff = b.get("first_frame")
+	if ff:
+		out += _part(["QEMU start -> first %s frame on the bridge (%s): "
+			      "%s; %s." % (ff["app"], ff["accel"], _ms(ff["ms"]),
+					   ff["how"])])
+	for e in b.get("min_memory", []):
+		out += _part(["%s runs with `-m %d` (MiB) and fails below."
+			      % (e["app"], e["mib"])])
+	em = b.get("entry_to_main")
+	if em:
+		out += _part(["helloworld, kernel entry -> main() (ukboot's info "
+			      "line): %s; %.0f instructions under -icount "
+			      "shift=0; `%s`" % (_ms(em["ms"], "%.3f", False),
+						 em["instructions"]["median"],
+						 em["command"])])
 	return out
 
 
@@ -124,173 +173,83 @@ def section(rec, chart=None):
 	title = rec["topology"]
 	if kind(rec) == "ipp":
 		title += ": instructions per packet"
-	out = ["## %s" % title, ""]
-	out.append("Command: `%s` (%s, git %s)." % (
-		_command(rec), rec["started"], (s.get("git") or "?")[:12]))
-	out.append("")
-	out.append("| machine | |")
-	out.append("|---|---|")
-	for k, v in (("CPU", "%s (%s CPUs)" % (s.get("cpu_model"),
-						s.get("cpus"))),
-		     ("kernel", s.get("kernel")), ("DPDK", s.get("dpdk")),
-		     ("QEMU", s.get("qemu")), ("accelerator", s.get("accel")),
-		     ("backend", p.get("backend")),
-		     ("burst", p.get("burst")),
-		     ("rings", ", ".join("%s: %s" % kv for kv in
-					 sorted(p.get("ring", {}).items()))),
-		     ("pinning", "; ".join("%s: %s" % kv for kv in
-					   sorted(p.get("pinning",
-							{}).items())))):
-		out.append("| %s | %s |" % (k, v))
-	out.append("")
+	out = ["## %s" % title, "", "Command: `%s` (%s, git %s)." % (
+		_command(rec), rec["started"], (s.get("git") or "?")[:12]), ""]
+	out += _part(("| %s | %s |" % kv for kv in (
+		("CPU", "%s (%s CPUs)" % (s.get("cpu_model"), s.get("cpus"))),
+		("kernel", s.get("kernel")), ("DPDK", s.get("dpdk")),
+		("QEMU", s.get("qemu")), ("accelerator", s.get("accel")),
+		("backend", p.get("backend")), ("burst", p.get("burst")),
+		("rings", ", ".join("%s: %s" % kv for kv in
+				    sorted(p.get("ring", {}).items()))),
+		("pinning", "; ".join("%s: %s" % kv for kv in
+				      sorted(p.get("pinning", {}).items()))))),
+		None, ("| machine | |", "|---|---|"))
 	if rec["cases"]:
-		out.append("Frame sizes include the 4-byte FCS (64 B = 60 B of "
-			   "frame + FCS); L1 adds 20 B of preamble, SFD and "
-			   "inter-frame gap per frame. %d windows of %g s after "
-			   "%g s of warm-up per case and size, uknf and DPDK "
-			   "windows alternating." % (p["runs"], p["duration"],
-						     p["warmup"]))
-		out.append("")
-		out.append("| size (B) | case | system | Mpps min | Mpps "
-			   "median | Mpps max | Gbit/s L2 | Gbit/s L1 | "
-			   "failed |")
-		out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|")
-		for c in rec["cases"]:
-			sm = c["summary"]
-			if sm is None:
-				out.append("| %d | %s | %s | - | - | - | - | - "
-					   "| all |" % (c["size"], c["case"],
-							c["system"]))
-				continue
-			m = sm["mpps"]
-			out.append("| %d | %s | %s | %.2f | %.2f | %.2f | %.2f "
-				   "| %.2f | %d |" % (
-					   c["size"], c["case"], c["system"],
-					   m["min"], m["median"], m["max"],
-					   sm["gbps_l2"]["median"],
-					   sm["gbps_l1"]["median"],
-					   sm["failed_windows"]))
-		out.append("")
+		out += _part(map(_case_row, rec["cases"]),
+			     "Frame sizes include the 4-byte FCS (64 B = 60 B of "
+			     "frame + FCS); L1 adds 20 B of preamble, SFD and "
+			     "inter-frame gap per frame. %d windows of %g s after "
+			     "%g s of warm-up per case and size, uknf and DPDK "
+			     "windows alternating." % (p["runs"], p["duration"],
+						       p["warmup"]),
+			     ("| size (B) | case | system | Mpps min | Mpps "
+			      "median | Mpps max | Gbit/s L2 | Gbit/s L1 | "
+			      "failed |",
+			      "|---:|---|---|---:|---:|---:|---:|---:|---:|"))
 	cmps = [c for c in rec["comparisons"] if c["ratio_mpps"] is not None]
 	if cmps:
-		out.append("Ratio of medians (Mpps), uknf / DPDK, same "
-			   "invocation:")
-		out.append("")
-		out.append("| size (B) | uknf | DPDK | ratio | target | |")
-		out.append("|---:|---|---|---:|---:|---|")
-		for c in cmps:
-			met = "" if c["met"] is None else (
-				"met" if c["met"] else "**missed**")
-			out.append("| %d | %s | %s | %.2fx | %s | %s |" % (
-				c["size"], c["uknf"], c["dpdk"],
-				c["ratio_mpps"],
-				_f(c["target"], ">= %.1fx"), met))
-		out.append("")
+		out += _part(("| %d | %s | %s | %.2fx | %s | %s |" % (
+			c["size"], c["uknf"], c["dpdk"], c["ratio_mpps"],
+			_f(c["target"], ">= %.1fx"), "" if c["met"] is None
+			else "met" if c["met"] else "**missed**")
+			for c in cmps),
+			"Ratio of medians (Mpps), uknf / DPDK, same invocation:",
+			("| size (B) | uknf | DPDK | ratio | target | |",
+			 "|---:|---|---|---:|---:|---|"))
 	if rec["ipp"]:
-		out.append("Instructions per packet (valgrind --tool=callgrind, "
-			   "run of COUNT packets minus run of BASE packets):")
-		out.append("")
-		out.append("| size (B) | case | instructions/packet | COUNT | "
-			   "BASE |")
-		out.append("|---:|---|---:|---:|---:|")
-		for e in rec["ipp"]:
-			out.append("| %d | %s | %.1f | %d | %d |" % (
-				e["size"], e["case"], e["per_packet"],
-				e["count"], e["base_count"]))
-		out.append("")
+		out += _part(("| %d | %s | %.1f | %d | %d |" % (
+			e["size"], e["case"], e["per_packet"], e["count"],
+			e["base_count"]) for e in rec["ipp"]),
+			"Instructions per packet (valgrind --tool=callgrind, run "
+			"of COUNT packets minus run of BASE packets):",
+			("| size (B) | case | instructions/packet | COUNT | BASE |",
+			 "|---:|---|---:|---:|---:|"))
 		tops = [e for e in rec["ipp"] if e.get("top")]
 		if tops:
-			out.append("Where they go (callgrind_annotate, self "
-				   "instructions per packet of the COUNT run, "
-				   "boot included):")
-			out.append("")
-			for e in tops:
-				out.append("- %s, %d B: %s" % (
-					e["case"], e["size"], ", ".join(
-						"`%s` %.1f" % (t["function"],
-							      t["per_packet"])
-						for t in e["top"][:5])))
-			out.append("")
+			out += _part(("- %s, %d B: %s" % (
+				e["case"], e["size"], ", ".join(
+					"`%s` %.1f" % (t["function"],
+						      t["per_packet"])
+					for t in e["top"][:5])) for e in tops),
+				"Where they go (callgrind_annotate, self "
+				"instructions per packet of the COUNT run, boot "
+				"included):")
 	out += costs(rec)
 	out += profiles(rec)
 	for e in rec["perf"]:
 		if e.get("supported") is False:
-			out.append("perf stat: %s." % e.get("note"))
-			out.append("")
+			out += _part(["perf stat: %s." % e.get("note")])
 	if rec["rate_accuracy"]:
-		out.append("Rate accuracy (pktgen mode=pool, asked for a "
-			   "fraction of its maximum):")
-		out.append("")
-		out.append("| size (B) | fraction | unit | requested | "
-			   "achieved | error | within 1% |")
-		out.append("|---:|---:|---|---:|---:|---:|---|")
-		for e in rec["rate_accuracy"]:
-			out.append("| %d | %d%% | %s | %d | %.0f | %+.2f%% | "
-				   "%s |" % (e["size"], e["fraction"] * 100,
-					     e["unit"], e["requested"],
-					     e["achieved"], e["error_pct"],
-					     "yes" if e["within_1pct"]
-					     else "**no**"))
-		out.append("")
-	b = rec.get("boot")
-	if b:
-		if b.get("images"):
-			out.append("| image | platform | bytes | KiB |")
-			out.append("|---|---|---:|---:|")
-			for i in b["images"]:
-				out.append("| %s | %s | %d | %.1f |" % (
-					i["app"], i["plat"], i["bytes"],
-					i["kib"]))
-			out.append("")
-		for e in b.get("qemu_start_to_exit", []):
-			out.append("QEMU start -> exit, %s (%s, -m %d): median "
-				   "%.1f ms (min %.1f, max %.1f, %d runs); "
-				   "`%s`" % (e["app"], e["accel"],
-					     e["memory_mib"],
-					     e["ms"]["median"], e["ms"]["min"],
-					     e["ms"]["max"], e["ms"]["n"],
-					     e["command"]))
-			out.append("")
-		ff = b.get("first_frame")
-		if ff:
-			out.append("QEMU start -> first %s frame on the bridge "
-				   "(%s): median %.1f ms (min %.1f, max %.1f, "
-				   "%d runs); %s." % (
-					   ff["app"], ff["accel"],
-					   ff["ms"]["median"], ff["ms"]["min"],
-					   ff["ms"]["max"], ff["ms"]["n"],
-					   ff["how"]))
-			out.append("")
-		for e in b.get("min_memory", []):
-			out.append("%s runs with `-m %d` (MiB) and fails below."
-				   % (e["app"], e["mib"]))
-			out.append("")
-		em = b.get("entry_to_main")
-		if em:
-			out.append("helloworld, kernel entry -> main() (ukboot's "
-				   "info line): median %.3f ms (min %.3f, max "
-				   "%.3f); %.0f instructions under -icount "
-				   "shift=0; `%s`" % (
-					   em["ms"]["median"], em["ms"]["min"],
-					   em["ms"]["max"],
-					   em["instructions"]["median"],
-					   em["command"]))
-			out.append("")
+		out += _part(("| %d | %d%% | %s | %d | %.0f | %+.2f%% | %s |" % (
+			e["size"], e["fraction"] * 100, e["unit"],
+			e["requested"], e["achieved"], e["error_pct"],
+			"yes" if e["within_1pct"] else "**no**")
+			for e in rec["rate_accuracy"]),
+			"Rate accuracy (pktgen mode=pool, asked for a fraction "
+			"of its maximum):",
+			("| size (B) | fraction | unit | requested | achieved | "
+			 "error | within 1% |", "|---:|---:|---|---:|---:|---:|---|"))
+	if rec.get("boot"):
+		out += _boot(rec["boot"])
 	if chart:
-		out.append("![%s](%s)" % (rec["topology"], chart))
-		out.append("")
+		out += _part(["![%s](%s)" % (rec["topology"], chart)])
 	if rec["not_yet"]:
-		out.append("Not yet:")
-		out.append("")
-		for n in rec["not_yet"]:
-			out.append("- %s: %s" % (n["part"], n["needs"]))
-		out.append("")
+		out += _part(("- %s: %s" % (n["part"], n["needs"])
+			      for n in rec["not_yet"]), "Not yet:")
 	if rec["errors"]:
-		out.append("Errors during the run:")
-		out.append("")
-		for e in rec["errors"]:
-			out.append("- `%s`" % e.splitlines()[0])
-		out.append("")
+		out += _part(("- `%s`" % e.splitlines()[0] for e in rec["errors"]),
+			     "Errors during the run:")
 	return "\n".join(out)
 
 

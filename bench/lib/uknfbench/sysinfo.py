@@ -30,17 +30,14 @@ def cpu_model():
 	return platform.processor() or None
 
 
-def cpu_has_virt():
-	"""vmx or svm in /proc/cpuinfo's flags."""
-	try:
-		with open("/proc/cpuinfo") as f:
-			for line in f:
-				if line.startswith("flags"):
-					flags = line.split()
-					return "vmx" in flags or "svm" in flags
-	except OSError:
-		pass
-	return False
+def default_accel(cpuinfo):
+	"""kvm when /proc/cpuinfo text CPUINFO shows vmx or svm, else tcg."""
+	for line in cpuinfo.splitlines():
+		if line.startswith("flags"):
+			flags = line.split(":", 1)[1].split()
+			if "vmx" in flags or "svm" in flags:
+				return "kvm"
+	return "tcg"
 
 
 def detect_accel():
@@ -49,14 +46,14 @@ def detect_accel():
 	env = os.environ.get("ACCEL")
 	if env in ("kvm", "tcg"):
 		return env
-	if cpu_has_virt():
-		try:
-			fd = os.open("/dev/kvm", os.O_RDWR)
-			os.close(fd)
-			return "kvm"
-		except OSError:
-			pass
-	return "tcg"
+	try:
+		with open("/proc/cpuinfo") as f:
+			if default_accel(f.read()) == "tcg":
+				return "tcg"
+		os.close(os.open("/dev/kvm", os.O_RDWR))
+		return "kvm"
+	except OSError:
+		return "tcg"
 
 
 def deb_version(pkg):

@@ -37,15 +37,17 @@ def eal_args(lcores, prefix, vdevs, single_file=False):
 	return a
 
 
-def app_args(mode, size, burst=BURST, tx_first=False, extra=()):
+def app_args(mode, size, burst=BURST, mbufs=MBUFS, txpkts=True,
+	     extra=()):
 	"""testpmd part: one port looped, stats every second. SIZE is the
-	frame size with FCS; testpmd's --txpkts counts without it."""
+	frame size with FCS; testpmd's --txpkts (left out without TXPKTS)
+	counts without it. One word per argument: a guest takes them on its
+	kernel command line."""
 	a = ["--forward-mode=" + mode, "--port-topology=loop",
-	     "--stats-period", "1", "--burst=%d" % burst,
-	     "--total-num-mbufs=%d" % MBUFS,
-	     "--txpkts=%d" % metrics.frame_without_fcs(size)]
-	if tx_first:
-		a.append("--tx-first")
+	     "--stats-period=1", "--burst=%d" % burst,
+	     "--total-num-mbufs=%d" % mbufs]
+	if txpkts:
+		a.append("--txpkts=%d" % metrics.frame_without_fcs(size))
 	return a + list(extra)
 
 
@@ -87,29 +89,28 @@ def measure(cmd, counter, warmup, duration, log=None, port=0, beside=(),
 				% (r.rc, r.tail()))
 	blocks = [b for b in parse.testpmd_blocks(r.lines)
 		  if b["port"] == port]
-	last = blocks[-1]
-	w["drops"] = {k: last.get(k, 0) for k in
-		      ("rx_missed", "rx_errors", "rx_nombuf", "tx_errors")}
+	w["drops"] = drops(blocks[-1])
 	if check_counter:
 		c = _window(r.lines, port, check_counter, warmup, duration)
 		w["check_pps"] = c["pps"] if c else None
 	return w
 
 
+def drops(block):
+	"""The drop counters of a statistics block."""
+	return {k: block.get(k, 0) for k in
+		("rx_missed", "rx_errors", "rx_nombuf", "tx_errors")}
+
+
 def start_backend(cmd, log=None, ready="Port 0: ", timeout=30):
 	"""Start a testpmd that must run beside the measured one (a
 	net_vhost backend). Returns the runner.Proc once its port is up."""
 	p = runner.Proc(cmd, log=log)
-	while p.elapsed() < timeout:
-		if not p.running():
-			r = p.wait()
-			raise DpdkError("backend testpmd ended (exit %s):\n%s"
-					% (r.rc, r.tail()))
-		if any(ready in l for _, l in p.lines()):
-			return p
-		time.sleep(0.05)
-	p.stop()
-	raise DpdkError("backend testpmd not ready after %d s" % timeout)
+	if p.wait_for(ready, timeout):
+		return p
+	r = p.stop()
+	raise DpdkError("backend testpmd not ready (exit %s):\n%s"
+			% (r.rc, r.tail()))
 
 
 def available():
@@ -138,6 +139,18 @@ def _abs_blocks(lines, t0_proc, port, since):
 		c["t"] = t0_proc + b["t"]
 		out.append(c)
 	return out
+
+
+def span_rate(lines, t0_proc, counter, lo, hi, port=0):
+	"""Rate of COUNTER from the blocks of PORT of a process started at
+	monotonic T0_PROC that arrived between absolute times LO and HI
+	(the other side's count over a window, as a cross-check); None
+	with fewer than two blocks there."""
+	ob = [b for b in _abs_blocks(lines, t0_proc, port, lo) if b["t"] <= hi]
+	if len(ob) < 2 or ob[-1]["t"] <= ob[0]["t"]:
+		return None
+	return ((ob[-1].get(counter, 0) - ob[0].get(counter, 0)) /
+		(ob[-1]["t"] - ob[0]["t"]))
 
 
 def host_timed(lines, app, start):
@@ -172,14 +185,8 @@ def measure_pair(server_cmd, client, measured, counter, warmup, duration,
 	cli = None
 	try:
 		cli = runner.Proc(client, log=logs[1])
-		limit = time.monotonic() + 60
-		while not any(client_ready in l for _, l in cli.lines()):
-			if (not cli.running() or not srv.running() or
-			    time.monotonic() > limit):
-				raise DpdkError("client not forwarding:\n%s"
-						% "\n".join(l for _, l in
-							    cli.lines()[-15:]))
-			time.sleep(0.05)
+		if not cli.wait_for(client_ready, 60, [srv]):
+			raise DpdkError("client not forwarding:\n" + cli.tail())
 		since = time.monotonic()
 		m = srv if measured == "server" else cli
 		limit = since + warmup + duration + 60
@@ -215,17 +222,11 @@ def measure_pair(server_cmd, client, measured, counter, warmup, duration,
 		w["last"] = per[-1] if per else None
 		blocks = [{"t": since + w["t_start"]}]
 		w["t_start"] = 0.0
-	w["drops"] = {k: blocks[-1].get(k, 0) for k in
-		      ("rx_missed", "rx_errors", "rx_nombuf", "tx_errors")}
+	w["drops"] = drops(blocks[-1])
 	if check_counter:
 		# the backend's CHECK_COUNTER over the same span (what it
 		# offered, for rx and reflect)
 		lo = blocks[0]["t"] + w["t_start"]
-		ob = [b for b in _abs_blocks(srun.lines, srv.t0, port, lo)
-		      if b["t"] <= lo + w["seconds"] + 1e-3]
-		w["check_pps"] = None
-		if len(ob) >= 2 and ob[-1]["t"] > ob[0]["t"]:
-			w["check_pps"] = ((ob[-1].get(check_counter, 0) -
-					   ob[0].get(check_counter, 0)) /
-					  (ob[-1]["t"] - ob[0]["t"]))
+		w["check_pps"] = span_rate(srun.lines, srv.t0, check_counter,
+					   lo, lo + w["seconds"] + 1e-3, port)
 	return w

@@ -9,21 +9,19 @@ comparisons are ratios of the medians of such interleaved series.
 """
 
 import contextlib
-import json
+import functools
 import os
-import subprocess
 import time
 
 from . import hugepages, ipp, metrics, parse, record, runner, testpmd
 from . import dpdkipp, uknf
 from .testpmd import RX, TX
 
-
-
 # The null device's receive without writing the frame (null.copy=0), as
 # DPDK's net_null hands out mbufs (copy=0): the like-for-like baseline
 # for receivers that count (rxonly) or only touch the MACs (macswap).
 NOCOPY = {"null.copy": 0}
+
 
 class Case:
 	"""One measured program configuration.
@@ -113,12 +111,16 @@ class Topology:
 						self.window(cases[d], size, run)
 						ran.add(d)
 
+	def selected(self, cases):
+		"""CASES limited to --cases."""
+		if not self.o.cases:
+			return cases
+		return {n: c for n, c in cases.items() if n in self.o.cases}
+
 	def announce(self, cases):
 		"""CASES limited to --cases; says what will run. An empty
 		result means there is nothing to measure."""
-		if self.o.cases:
-			cases = {n: c for n, c in cases.items()
-				 if n in self.o.cases}
+		cases = self.selected(cases)
 		if cases:
 			self.log("%s (%s): sizes %s B with FCS (64 B = 60 B "
 				 "frame + 4 B FCS), %d runs, %g s windows after "
@@ -128,6 +130,39 @@ class Topology:
 					 self.o.runs, self.o.duration,
 					 self.o.warmup))
 		return cases
+
+	def run(self):
+		"""Each side's cases (or why it cannot run), then every window
+		and what comes after them, inside context(cases)."""
+		cases = {}
+		for side, skip, missing, make in (
+				("uknf", "dpdk", self.uknf_missing, self.uknf_cases),
+				("DPDK", "uknf", self.dpdk_missing, self.dpdk_cases)):
+			if self.o.only == skip:
+				continue
+			why = missing()
+			if why:
+				self.not_yet("%s %s side" % (self.name, side), why)
+			else:
+				cases.update(make())
+		cases = self.announce(cases)
+		if not cases:
+			return
+		with self.context(cases):
+			self.interleave(cases, self.PAIRS)
+			self.after_windows(cases)
+		self.finish(cases, self.PAIRS)
+
+	def dpdk_missing(self):
+		"""Why the DPDK side cannot run, or None."""
+		return testpmd.available()
+
+	def context(self, cases):
+		"""What the windows need around them: hugepages."""
+		return hugepages.HugePages()
+
+	def after_windows(self, cases):
+		"""What runs after the windows, in the same context."""
 
 	def finish(self, cases, pairs):
 		record.summarise(self.rec, {n: c.what for n, c in
@@ -144,6 +179,27 @@ class Topology:
 
 	def pinning(self):
 		return {}
+
+	def each(self, what, names, fn):
+		"""(name, size, FN(name, size)) for every --ipp-sizes size and
+		each of NAMES; a failure is recorded as the error "WHAT NAME
+		SIZE B: ..." and passed over."""
+		for size in self.o.ipp_sizes:
+			for name in names:
+				try:
+					yield name, size, fn(name, size)
+				except (testpmd.DpdkError, uknf.UknfError,
+					ValueError, OSError) as ex:
+					self.error("%s %s %d B: %s"
+						   % (what, name, size, ex))
+
+	def show_ipp(self, size, name, e, how="callgrind"):
+		"""Log an instructions-per-packet figure and its top functions."""
+		self.log("  %4d B %-22s %8.1f instructions/packet (%s)%s" % (
+			size, name, e["per_packet"], how, "".join(
+				"\n        %6.1f  %s" % (t["per_packet"],
+							t["function"])
+				for t in e["top"][:5])))
 
 
 # ---------------------------------------------------------------------
@@ -177,10 +233,44 @@ class NativeNull(Topology):
 			% (0, main, 1, meas),
 			"note": "one system at a time on CPU %d" % meas}
 
+	# uknf case -> what it does (the report's line)
+	WHAT = {
+		"pktgen-gen": "uknf pktgen mode=gen (builds every frame)",
+		"pktgen-copy": "uknf pktgen mode=copy (copies a template into "
+		"fresh netbufs)",
+		"pktgen-pool": "uknf pktgen mode=pool (pre-initialised netbufs "
+		"from a pool)",
+		"pktgen-ref": "uknf pktgen mode=ref (refcounted resend of the "
+		"same netbufs)",
+		"rxsink": "uknf rxsink: receives and checks synthesised frames",
+		"rxsink-count": "uknf rxsink check=0 on null.copy=0 (buffers "
+		"not written, as net_null copy=0): counts frames without "
+		"reading them",
+		"reflector": "uknf reflector swap=mac on null.copy=0 (as macswap "
+		"on net_null copy=0): receives, swaps MACs, sends back",
+	}
+
+	def case_args(self, name, size):
+		"""(app, kernel parameters, app arguments) of uknf case NAME."""
+		if name.startswith("pktgen-"):
+			return ("pktgen", {"null.count": 1},
+				dict(pktgen_pool_args(size), mode=name[7:]))
+		kp = {"null.count": 1, "null.size": uknf.frame_args(size)}
+		if name == "rxsink-count":
+			return ("rxsink", dict(kp, **NOCOPY), {"check": 0})
+		if name == "reflector":
+			return (name, dict(kp, **NOCOPY), {})
+		return (name, kp, {})
+
+	def uknf_missing(self):
+		"""The apps that are there run; the others are a 'not yet'."""
+		miss = uknf.missing_apps(self.APPS)
+		if miss:
+			self.not_yet("native-null uknf side", miss)
+		return None
+
 	def uknf_cases(self):
 		"""The uknf cases whose app builds (the others are errors)."""
-		cases = {}
-		core = self.cores[1]
 		images = self.images = {}
 		for app in self.APPS:
 			if uknf.missing_apps([app]):
@@ -193,119 +283,53 @@ class NativeNull(Topology):
 				images[app] = uknf.build(app)
 			except uknf.UknfError as ex:
 				self.error(str(ex))
-		w, d = self.o.warmup, self.o.duration
 
-		def pktgen(mode):
-			def m(size, log):
-				return uknf.measure(
-					images["pktgen"], "pktgen",
-					{"null.count": 1},
-					{"size": uknf.frame_args(size),
-					 "mode": mode, "burst": testpmd.BURST,
-					 "rate": 0}, w, d, core=core, log=log)
-			return m
-
-		def rx(app, args=None, kp=None):
-			def m(size, log):
-				return uknf.measure(
-					images[app], app,
-					dict({"null.count": 1,
-					      "null.size": uknf.frame_args(size)},
-					     **(kp or {})),
-					args or {}, w, d, core=core, log=log)
-			return m
-		what = {"gen": "builds every frame", "copy": "copies a "
-			"template into fresh netbufs", "pool": "pre-initialised "
-			"netbufs from a pool", "ref": "refcounted resend of "
-			"the same netbufs"}
-		for mode in self.MODES if "pktgen" in images else ():
-			cases["pktgen-" + mode] = Case(
-				"pktgen-" + mode, "uknf",
-				"uknf pktgen mode=%s (%s)" % (mode, what[mode]),
-				pktgen(mode), {"image": images["pktgen"]})
-		if "rxsink" in images:
-			cases["rxsink"] = Case(
-				"rxsink", "uknf", "uknf rxsink: receives and "
-				"checks synthesised frames", rx("rxsink"),
-				{"image": images["rxsink"]})
-		if "rxsink" in images:
-			cases["rxsink-count"] = Case(
-				"rxsink-count", "uknf", "uknf rxsink check=0 on "
-				"null.copy=0 (buffers not written, as net_null "
-				"copy=0): counts frames without reading them",
-				rx("rxsink", {"check": 0}, NOCOPY),
-				{"image": images["rxsink"]})
-		if "reflector" in images:
-			cases["reflector"] = Case(
-				"reflector", "uknf", "uknf reflector swap=mac on "
-				"null.copy=0 (as macswap on net_null copy=0): "
-				"receives, swaps MACs, sends back",
-				rx("reflector", None, NOCOPY),
-				{"image": images["reflector"]})
-		return cases
+		def m(size, log, name):
+			app, kp, args = self.case_args(name, size)
+			return uknf.measure(images[app], app, kp, args,
+					    self.o.warmup, self.o.duration,
+					    core=self.cores[1], log=log)
+		return {n: Case(n, "uknf", what, functools.partial(m, name=n),
+				{"image": images[n.split("-")[0]]})
+			for n, what in self.WHAT.items()
+			if n.split("-")[0] in images}
 
 	def dpdk_cases(self):
 		main, meas = self.cores
 		lcores = "0@%d,1@%d" % (main, meas)
-		w, d = self.o.warmup, self.o.duration
-		cases = {}
-		for mode, counter, what in (
-				("txonly", TX, "DPDK testpmd txonly on "
-				 "net_null"),
-				("rxonly", RX, "DPDK testpmd rxonly on "
-				 "net_null"),
-				("macswap", RX, "DPDK testpmd macswap on "
-				 "net_null")):
-			def m(size, log, mode=mode, counter=counter):
-				cmd = testpmd.command(
-					testpmd.eal_args(lcores, "null",
-							 [testpmd.null_vdev(size)]),
-					testpmd.app_args(mode, size))
-				return testpmd.measure(
-					cmd, counter, w, d, log=log,
-					check_counter=TX if mode == "macswap"
-					else None)
-			cases["testpmd-" + mode] = Case(
-				"testpmd-" + mode, "dpdk", what, m,
-				{"command": " ".join(testpmd.command(
-					testpmd.eal_args(lcores, "null",
-						[testpmd.null_vdev(64)]),
-					testpmd.app_args(mode, 64)))})
-		return cases
 
-	def selected(self, cases):
-		if not self.o.cases:
-			return cases
-		return {n: c for n, c in cases.items() if n in self.o.cases}
+		def cmd(mode, size):
+			return testpmd.command(
+				testpmd.eal_args(lcores, "null",
+						 [testpmd.null_vdev(size)]),
+				testpmd.app_args(mode, size))
+
+		def m(size, log, mode, counter):
+			return testpmd.measure(
+				cmd(mode, size), counter, self.o.warmup,
+				self.o.duration, log=log,
+				check_counter=TX if mode == "macswap" else None)
+		return {"testpmd-" + mode: Case(
+			"testpmd-" + mode, "dpdk",
+			"DPDK testpmd %s on net_null" % mode,
+			functools.partial(m, mode=mode, counter=counter),
+			{"command": " ".join(cmd(mode, 64))})
+			for mode, counter in (("txonly", TX), ("rxonly", RX),
+					      ("macswap", RX))}
 
 	def run(self):
-		cases = {}
-		pairs = self.PAIRS
-		if self.o.only != "dpdk":
-			miss = uknf.missing_apps(self.APPS)
-			if miss:
-				self.not_yet("native-null uknf side", miss)
-			cases.update(self.uknf_cases())
-			if not cases and self.o.only == "uknf":
-				return
-		if self.o.only != "uknf":
-			why = testpmd.available()
-			if why:
-				self.not_yet("native-null DPDK side", why)
-			else:
-				cases.update(self.dpdk_cases())
-		if self.o.ipp_only:
-			self.instructions(self.selected(cases))
-			return
-		cases = self.announce(cases)
-		if not cases:
-			return
+		if not self.o.ipp_only:
+			return Topology.run(self)
+		self.uknf_missing()
+		self.instructions(self.selected(self.uknf_cases()))
+
+	def context(self, cases):
+		"""Hugepages only for testpmd."""
 		if any(c.system == "dpdk" for c in cases.values()):
-			with hugepages.HugePages():
-				self.interleave(cases, pairs)
-		else:
-			self.interleave(cases, pairs)
-		self.finish(cases, pairs)
+			return hugepages.HugePages()
+		return contextlib.nullcontext()
+
+	def after_windows(self, cases):
 		if any(c.system == "uknf" for c in cases.values()):
 			self.instructions(cases)
 			self.rate_accuracy(cases)
@@ -323,50 +347,20 @@ class NativeNull(Topology):
 				"supported": False,
 				"note": "no hardware counters on this machine "
 				"(perf stat says <not supported>)"})
-		for size in self.o.ipp_sizes:
-			for name, c in sorted(cases.items()):
-				if c.system != "uknf":
-					continue
-				app, kp, args = self.ipp_args(name, size)
-				try:
-					e = ipp.per_packet(self.images[app], app,
-							   kp, args, size, name,
-							   outdir)
-					self.rec["ipp"].append(e)
-					self.log("  %4d B %-18s %8.1f "
-						 "instructions/packet "
-						 "(callgrind)%s" % (
-							 size, name,
-							 e["per_packet"],
-							 "".join(
-							 "\n        %6.1f  %s" %
-							 (t["per_packet"],
-							  t["function"])
-							 for t in e["top"][:5])))
-					if perf:
-						self.rec["perf"].append(
-							ipp.perf_per_packet(
-								self.images[app],
-								app, kp, args,
-								size, name,
-								self.cores[1]))
-				except (uknf.UknfError, ValueError,
-					OSError) as ex:
-					self.error("ipp %s %d B: %s"
-						   % (name, size, ex))
+		names = sorted(n for n, c in cases.items() if c.system == "uknf")
 
-	def ipp_args(self, name, size):
-		if name.startswith("pktgen-"):
-			return ("pktgen", {"null.count": 1},
-				{"size": uknf.frame_args(size),
-				 "mode": name.split("-", 1)[1],
-				 "burst": testpmd.BURST, "rate": 0})
-		kp = {"null.count": 1, "null.size": uknf.frame_args(size)}
-		if name == "rxsink-count":
-			return ("rxsink", dict(kp, **NOCOPY), {"check": 0})
-		if name == "reflector":
-			return (name, dict(kp, **NOCOPY), {})
-		return (name, kp, {})
+		def run(name, size):
+			app, kp, args = self.case_args(name, size)
+			e = ipp.per_packet(self.images[app], app, kp, args, size,
+					   name, outdir)
+			self.rec["ipp"].append(e)
+			self.show_ipp(size, name, e)
+			return perf and ipp.perf_per_packet(
+				self.images[app], app, kp, args, size, name,
+				self.cores[1])
+		for _, _, e in self.each("ipp", names, run):
+			if e:
+				self.rec["perf"].append(e)
 
 	def rate_accuracy(self, cases):
 		"""pktgen at 10/50/90% of its measured maximum (pool mode,
@@ -389,15 +383,13 @@ class NativeNull(Topology):
 				log = os.path.join(self.logdir, "rate-%s-%d.log"
 						   % (unit, int(frac * 100)))
 				try:
+					app, kp, args = self.case_args(
+						"pktgen-pool", size)
 					w = uknf.measure(
-						self.images["pktgen"], "pktgen",
-						{"null.count": 1},
-						{"size": uknf.frame_args(size),
-						 "mode": "pool",
-						 "burst": testpmd.BURST,
-						 "rate": spec}, self.o.warmup,
-						self.o.duration, core=core,
-						log=log)
+						self.images[app], app, kp,
+						dict(args, rate=spec),
+						self.o.warmup, self.o.duration,
+						core=core, log=log)
 				except uknf.UknfError as ex:
 					self.error("rate %s %s: %s"
 						   % (unit, spec, ex))
@@ -425,21 +417,16 @@ def pktgen_pool_args(size):
 
 
 def kvm_guest_cmd(o, cpu, mem, net, image, args, count=None):
-	"""QEMU running the uknf kvm IMAGE with app arguments ARGS (a dict)
-	on CPU, MEM MiB, NET the -netdev/-object arguments of its
-	virtio-net port; with COUNT, under -icount for COUNT frames (guest
-	instructions per packet)."""
+	"""QEMU (scripts/qemu-guest) running the uknf kvm IMAGE with app
+	arguments ARGS (a dict) on CPU, MEM MiB, NET the qemu-guest options
+	of its virtio-net port; with COUNT, under -icount shift=0 for COUNT
+	frames (guest instructions per packet)."""
 	if count:
 		args = dict(args, count=count)
-	return ["taskset", "-c", str(cpu), "qemu-system-x86_64", "-M", "pc",
-		"-nodefaults", "-name", "uknf,debug-threads=on",
-		"-accel", o.accel] + (list(ipp.ICOUNT) if count else []) + [
-		"-cpu", "qemu64", "-display", "none", "-serial", "stdio",
-		"-no-reboot", "-device", "isa-debug-exit,iobase=0x501,iosize=2",
-		"-m", "%dM" % mem] + list(net) + [
-		"-device", "virtio-net-pci,netdev=n0,romfile=",
-		"-kernel", image["abspath"], "-append",
-		"-- " + " ".join(uknf.kv(args))]
+	return uknf.qemu_argv(image["abspath"], "-A", o.accel, "-C", cpu,
+			      "-n", "uknf", "-m", mem,
+			      "-a", "-- " + " ".join(uknf.kv(args)), *net,
+			      *(("-I", 0) if count else ()))
 
 
 # ---------------------------------------------------------------------
@@ -558,56 +545,33 @@ class NativeVhost(Topology):
 		if self.o.no_ipp:
 			return
 		outdir = os.path.join(self.logdir, "callgrind")
-
-		def show(size, name, e, how):
-			self.log("  %4d B %-22s %8.1f instructions/packet "
-				 "(%s)%s" % (size, name, e["per_packet"], how,
-					     "".join("\n        %6.1f  %s" % (
-						     t["per_packet"],
-						     t["function"])
-						     for t in e["top"][:5])))
 		images = {} if self.o.only == "dpdk" else (
 			getattr(self, "images", None) or {})
-		for size in self.o.ipp_sizes:
-			for name in sorted(images):
-				app, bm = self.UKNF[name][:2]
-				args = self.uknf_args(app, size)
-				args["duration"] = 0	# count= ends it
-				blog = os.path.join(outdir, "backend-%s-%d.log"
-						    % (name, size))
-				try:
-					e = ipp.per_packet(
-						images[name], app,
-						self.uknf_kparams(), args, size,
-						name, outdir,
-						around=lambda bm=bm, size=size,
-						blog=blog: self.vhost_backend(bm, size,
-									blog))
-				except (uknf.UknfError, testpmd.DpdkError,
-					ValueError, OSError) as ex:
-					self.error("ipp %s %d B: %s"
-						   % (name, size, ex))
-					continue
-				self.rec["ipp"].append(e)
-				self.rec["cost"].append(dpdkipp.uknf_cost(e))
-				show(size, name, e, "callgrind")
+
+		def run(name, size):
+			app, bm = self.UKNF[name][:2]
+			# count= ends it; the backend runs around each run
+			args = dict(self.uknf_args(app, size), duration=0)
+			blog = os.path.join(outdir, "backend-%s-%d.log"
+					    % (name, size))
+			return ipp.per_packet(
+				images[name], app, self.uknf_kparams(), args, size,
+				name, outdir, around=lambda: self.vhost_backend(
+					bm, size, blog))
+		for name, size, e in self.each("ipp", sorted(images), run):
+			self.rec["ipp"].append(e)
+			self.rec["cost"].append(dpdkipp.uknf_cost(e))
+			self.show_ipp(size, name, e)
 		if not cases or self.o.only == "uknf":
 			return
-		for size in self.o.ipp_sizes:
-			for name in sorted(n for n in self.DPDK if n in cases):
-				cm, bm = self.DPDK[name][:2]
-				try:
-					e = dpdkipp.per_packet(
-						name, cm, bm, self.server_cmd,
-						self.client_cmd, size, outdir,
-						sock=self.sock())
-				except (testpmd.DpdkError, ValueError,
-					OSError) as ex:
-					self.error("ipp %s %d B: %s"
-						   % (name, size, ex))
-					continue
-				self.rec["cost"].append(e)
-				show(size, name, e, "callgrind, forwarding lcore")
+		for name, size, e in self.each(
+				"ipp", sorted(n for n in self.DPDK if n in cases),
+				lambda name, size: dpdkipp.per_packet(
+					name, *self.DPDK[name][:2], self.server_cmd,
+					self.client_cmd, size, outdir,
+					sock=self.sock())):
+			self.rec["cost"].append(e)
+			self.show_ipp(size, name, e, "callgrind, forwarding lcore")
 
 	def pair(self, size, log, server, client, side, ctr, chk,
 		 ready=testpmd.CLIENT_READY, app=None):
@@ -672,35 +636,9 @@ class NativeVhost(Topology):
 				"(CONFIG_VIRTIO_USER)")
 		return uknf.missing_apps(["pktgen", "rxsink", "reflector"])
 
-	def dpdk_missing(self):
-		"""Why the DPDK side cannot run, or None."""
-		return testpmd.available()
-
 	def after_windows(self, cases):
-		"""What runs after the windows, with hugepages still held."""
+		"""With hugepages still held (a backend runs beside)."""
 		self.instructions(cases)
-
-	def run(self):
-		cases = {}
-		if self.o.only != "dpdk":
-			why = self.uknf_missing()
-			if why:
-				self.not_yet("%s uknf side" % self.name, why)
-			else:
-				cases.update(self.uknf_cases())
-		if self.o.only != "uknf":
-			why = self.dpdk_missing()
-			if why:
-				self.not_yet("%s DPDK side" % self.name, why)
-			else:
-				cases.update(self.dpdk_cases())
-		cases = self.announce(cases)
-		if not cases:
-			return
-		with hugepages.HugePages():
-			self.interleave(cases, self.PAIRS)
-			self.after_windows(cases)
-		self.finish(cases, self.PAIRS)
 
 
 # ---------------------------------------------------------------------
@@ -711,10 +649,7 @@ def guest_done(r, key):
 	R as a dict; DpdkError unless it says status=ok and has KEY."""
 	done = None
 	for _, line in r.lines:
-		if line.startswith("guest-testpmd: done "):
-			done = {k: parse.number(v) for k, v in
-				(kv.split("=", 1) for kv in line.split()[2:]
-				 if "=" in kv)}
+		done = parse.done_line(line, "guest-testpmd") or done
 	if not done or done.get("status") != "ok" or key not in done:
 		raise testpmd.DpdkError("guest testpmd: %s" % r.tail(8))
 	return done
@@ -727,13 +662,9 @@ def run_guest(cmd, app, ready, cpu, warmup, duration, log, profile=None,
 	CPU with perf for DURATION s into PROFILE, then stop it."""
 	p = runner.Proc(cmd, log=log)
 	try:
-		limit = time.monotonic() + 120
-		while not any(ready in l for _, l in p.lines()):
-			if not p.running() or time.monotonic() > limit or any(
-					not b.running() for b in beside):
-				raise uknf.UknfError("%s did not start:\n%s"
-						     % (app, p.wait().tail()))
-			time.sleep(0.05)
+		if not p.wait_for(ready, 120, beside):
+			raise uknf.UknfError("%s did not start:\n%s"
+					     % (app, p.tail()))
 		if profile:
 			time.sleep(warmup)
 			perf = runner.run(ipp.profile_command(cpu, duration,
@@ -768,6 +699,36 @@ class GuestCosts:
 	uknf_guest(name, size, log, count=, profile=) -> done line and
 	dpdk_guest(name, size, log, extra) -> bench/guest/run's done line,
 	plus COST_KEY: DPDK case -> the guest-clock rate key of that line."""
+	MEM = 64		# MiB of a uknf guest
+	GUEST_RUN = os.path.join(uknf.ROOT, "bench", "guest", "run")
+
+	def pinning(self):
+		c = self.cores[1]
+		return {"guest": "QEMU on CPU %d (taskset; bench/guest/run "
+			"--cpu-pin %d --io-pin %d)" % (c, c, c)}
+
+	def dpdk_missing(self):
+		if not os.access(self.GUEST_RUN, os.X_OK):
+			return "needs bench/guest/run"
+		return testpmd.available()
+
+	def after_windows(self, cases):
+		self.costs(cases, self.PAIRS)
+		self.profiles(cases)
+
+	def guest_run(self, mode, net, size, log, key, extra=(), beside=()):
+		"""DPDK testpmd in MODE in the Linux guest (bench/guest/run),
+		NET its network options, EXTRA more of them; its done line
+		(guest_done, which needs KEY)."""
+		c = str(self.cores[1])
+		r = runner.run([self.GUEST_RUN, "--mode", mode] + list(net) + [
+			"--duration", "%g" % self.o.duration, "--warmup",
+			"%g" % self.o.warmup, "--size", str(size), "--accel",
+			self.o.accel, "--cpu-pin", c, "--io-pin", c, "--log",
+			log[:-4] + "-console.log"] + list(extra),
+			       timeout=self.o.warmup + self.o.duration + 300,
+			       log=log, beside=beside)
+		return guest_done(r, key)
 
 	def costs(self, cases, pairs):
 		if self.o.no_ipp:
@@ -776,48 +737,40 @@ class GuestCosts:
 			self.log("  guest instructions: -icount needs tcg "
 				 "(accelerator %s); skipped" % self.o.accel)
 			return
-		for size in self.o.ipp_sizes:
-			for u, d in pairs:
-				if u in cases:
-					self.cost(u, "uknf", size)
-				if d in cases:
-					self.cost(d, "dpdk", size)
+		names = [n for pair in pairs for n in pair if n in cases]
+		for name, size, e in self.each(
+				"icount", names, lambda name, size: self.cost(
+					name, cases[name].system, size)):
+			self.rec["cost"].append(e)
+			self.log("  %4d B %-24s %8.1f guest instructions/packet "
+				 "(-icount shift=0)" % (size, name,
+							e["per_packet"]))
 
 	def cost(self, name, system, size):
+		"""The "cost" entry of case NAME at SIZE under -icount."""
 		self.seq += 1
 		log = os.path.join(self.logdir, "%03d-icount-%s-%d.log"
 				   % (self.seq, name, size))
-		try:
-			if system == "uknf":
-				done = self.uknf_guest(name, size, log,
-						       count=ipp.GUEST_COUNT)
-				pkts = done_packets(done)
-				e = ipp.guest_cost(
-					name, system, size,
-					pkts / done["seconds"], pkts,
-					"done line: packets / guest seconds, "
-					"count=%d" % ipp.GUEST_COUNT)
-				e["done"] = done
-			else:
-				done = self.dpdk_guest(name, size, log,
-						       ["--icount", "0"])
-				key = self.COST_KEY[name]
-				e = ipp.guest_cost(
-					name, system, size, done.get(key),
-					done.get(key.replace(
-						"guest_", "").replace(
-						"_pps_median", "_packets")),
-					"testpmd's own %s (guest clock), median "
-					"of the window" % key)
-				e["done"] = done
-		except (testpmd.DpdkError, uknf.UknfError, ValueError,
-			OSError) as ex:
-			self.error("icount %s %d B: %s" % (name, size, ex))
-			return
+		if system == "uknf":
+			done = self.uknf_guest(name, size, log,
+					       count=ipp.GUEST_COUNT)
+			pkts = done_packets(done)
+			e = ipp.guest_cost(name, system, size,
+					   pkts / done["seconds"], pkts,
+					   "done line: packets / guest seconds, "
+					   "count=%d" % ipp.GUEST_COUNT)
+		else:
+			done = self.dpdk_guest(name, size, log, ["--icount", "0"])
+			key = self.COST_KEY[name]
+			e = ipp.guest_cost(
+				name, system, size, done.get(key),
+				done.get(key.replace("guest_", "").replace(
+					"_pps_median", "_packets")),
+				"testpmd's own %s (guest clock), median of the "
+				"window" % key)
+		e["done"] = done
 		e["log"] = os.path.relpath(log, uknf.ROOT)
-		self.rec["cost"].append(e)
-		self.log("  %4d B %-24s %8.1f guest instructions/packet "
-			 "(-icount shift=0)" % (size, name, e["per_packet"]))
+		return e
 
 	def profiles(self, cases):
 		"""One window of each case at the smallest size with perf on
@@ -865,7 +818,6 @@ class VmVhost(GuestCosts, NativeVhost):
 	name = "vm-vhost"
 	backend = ("testpmd net_vhost; QEMU -netdev vhost-user, guest "
 		   "memory memory-backend-memfd,share=on")
-	MEM = 64		# MiB of a uknf guest
 	ring = {"virtqueue": "QEMU virtio-net-pci default (256)",
 		"dpdk": "testpmd mbuf pool %d x 2176 B (backend)"
 		% testpmd.MBUFS}
@@ -881,26 +833,20 @@ class VmVhost(GuestCosts, NativeVhost):
 		 ("rxsink-vm", "guest-testpmd-rxonly"),
 		 ("reflector-vm", "guest-testpmd-macswap")]
 	targets = {"pktgen-vm": 1.5, "rxsink-vm": 1.2, "reflector-vm": 1.2}
-	CONFIG = ("CONFIG_VIRTIO_NET=y", "CONFIG_OPTIMIZE_LTO=y")
+	CONFIG = uknf.VM_CONFIG
 	PLAT, TAG, WHERE = "kvm", "vm", "(kvm image in QEMU, vhost-user)"
-	GUEST_RUN = os.path.join(uknf.ROOT, "bench", "guest", "run")
 
 	def pinning(self):
-		b, c = self.cores
-		return {"backend": "testpmd --lcores 0@%d,1@%d" % (b, b),
-			"guest": "QEMU on CPU %d (taskset; bench/guest/run "
-			"--cpu-pin %d --io-pin %d)" % (c, c, c)}
+		b = self.cores[0]
+		return dict(GuestCosts.pinning(self), backend="testpmd "
+			    "--lcores 0@%d,1@%d" % (b, b))
 
 	def uknf_cmd(self, image, app, size, count=None):
 		"""QEMU running APP (the arguments of native-vhost); with
 		COUNT, under -icount for COUNT frames."""
-		return kvm_guest_cmd(
-			self.o, self.cores[1], self.MEM,
-			["-object", "memory-backend-memfd,id=mem,size=%dM,"
-			 "share=on" % self.MEM, "-numa", "node,memdev=mem",
-			 "-chardev", "socket,id=c0,path=" + self.sock(),
-			 "-netdev", "vhost-user,id=n0,chardev=c0"],
-			image, self.uknf_args(app, size), count)
+		return kvm_guest_cmd(self.o, self.cores[1], self.MEM,
+				     ("-V", self.sock()), image,
+				     self.uknf_args(app, size), count)
 
 	COST_KEY = {"guest-testpmd-txonly": "guest_tx_pps_median",
 		    "guest-testpmd-rxonly": "guest_rx_pps_median",
@@ -926,39 +872,19 @@ class VmVhost(GuestCosts, NativeVhost):
 		"""DPDK in the Linux guest: its own window (bench/guest/run),
 		the backend's CHECK counter over the last window as the
 		cross-check. EXTRA: more bench/guest/run arguments."""
-		srv = testpmd.start_backend(self.server_cmd(bm, size),
-					    log=log[:-4] + "-backend.log")
-		try:
-			r = runner.run([self.GUEST_RUN, "--mode", mode,
-					"--netdev", "vhost-user", "--sock",
-					self.sock(), "--duration",
-					"%g" % self.o.duration, "--warmup",
-					"%g" % self.o.warmup, "--size",
-					str(size), "--accel", self.o.accel,
-					"--cpu-pin", str(self.cores[1]),
-					"--io-pin", str(self.cores[1]),
-					"--log", log[:-4] + "-console.log"] +
-				       list(extra),
-				       timeout=self.o.warmup + self.o.duration
-				       + 300, log=log, beside=[srv])
+		with self.vhost_backend(bm, size,
+					log[:-4] + "-backend.log") as srv:
+			done = self.guest_run(mode, ["--netdev", "vhost-user",
+						     "--sock", self.sock()],
+					      size, log, key, extra, [srv])
 			t_end = time.monotonic()
-		finally:
-			srun = srv.stop()
-			if os.path.exists(self.sock()):
-				os.unlink(self.sock())
-		done = guest_done(r, key)
-		w = {"pps": float(done[key]), "seconds": done.get("seconds"),
-		     "samples": [], "t_start": self.o.warmup,
-		     "packets": done.get(key.replace("_pps", "_packets")),
-		     "done": done, "source": "guest testpmd"}
-		lo = t_end - self.o.duration - 1
-		ob = [b for b in testpmd._abs_blocks(srun.lines, srv.t0, 0, lo)
-		      if b["t"] <= t_end]
-		if len(ob) >= 2 and ob[-1]["t"] > ob[0]["t"]:
-			w["check_pps"] = ((ob[-1].get(chk, 0) -
-					   ob[0].get(chk, 0)) /
-					  (ob[-1]["t"] - ob[0]["t"]))
-		return w
+		return {"pps": float(done[key]), "seconds": done.get("seconds"),
+			"samples": [], "t_start": self.o.warmup,
+			"packets": done.get(key.replace("_pps", "_packets")),
+			"done": done, "source": "guest testpmd",
+			"check_pps": testpmd.span_rate(
+				srv.lines(), srv.t0, chk,
+				t_end - self.o.duration - 1, t_end)}
 
 	def dpdk_cases(self):
 		cases = {}
@@ -976,15 +902,6 @@ class VmVhost(GuestCosts, NativeVhost):
 	def uknf_missing(self):
 		return uknf.missing_apps(["pktgen", "rxsink", "reflector"])
 
-	def dpdk_missing(self):
-		if not os.access(self.GUEST_RUN, os.X_OK):
-			return testpmd.available() or "needs bench/guest/run"
-		return testpmd.available()
-
-	def after_windows(self, cases):
-		self.costs(cases, self.PAIRS)
-		self.profiles(cases)
-
 
 class VmTap(GuestCosts, Topology):
 	"""The workshop's set-up: guest -> tap -> Linux bridge, all in a
@@ -995,25 +912,6 @@ class VmTap(GuestCosts, Topology):
 	ring = {"virtqueue": "QEMU virtio-net-pci default (256)"}
 	PAIRS = [("pktgen-tap", "guest-testpmd-txonly-tap")]
 	targets = {"pktgen-tap": 1.0}
-	MEM = 64
-	GUEST_RUN = VmVhost.GUEST_RUN
-
-	def pinning(self):
-		c = self.cores[1]
-		return {"guest": "QEMU on CPU %d (taskset; bench/guest/run "
-			"--cpu-pin %d --io-pin %d)" % (c, c, c)}
-
-	def tap_rx(self):
-		r = subprocess.run(["ip", "-n", self.ns, "-j", "-s", "link",
-				    "show", "dev", self.tap],
-				   capture_output=True, text=True)
-		if r.returncode:
-			return None
-		st = json.loads(r.stdout)[0]["stats64"]
-		return {"rx_packets": st["rx"]["packets"],
-			"rx_dropped": st["rx"]["dropped"],
-			"tx_packets": st["tx"]["packets"]}
-
 	COST_KEY = {"guest-testpmd-txonly-tap": "guest_tx_pps_median"}
 
 	def pktgen_cmd(self, img, size, count=None):
@@ -1029,10 +927,9 @@ class VmTap(GuestCosts, Topology):
 			    # the namespace's IP stack (ip_rcv, a route
 			    # lookup) for every frame.
 			    dmac="02:00:00:00:00:00")
-		return ["ip", "netns", "exec", self.ns] + kvm_guest_cmd(
-			self.o, self.cores[1], self.MEM,
-			["-netdev", "tap,id=n0,ifname=%s,script=no,"
-			 "downscript=no" % self.tap], img, args, count)
+		return kvm_guest_cmd(self.o, self.cores[1], self.MEM,
+				     ("-N", self.ns, "-T", self.tap), img, args,
+				     count)
 
 	def uknf_guest(self, name, size, log, count=None, profile=None):
 		return run_guest(self.pktgen_cmd(self.img, size, count),
@@ -1048,16 +945,13 @@ class VmTap(GuestCosts, Topology):
 		samples = []
 		w = None
 		try:
-			limit = time.monotonic() + 120
-			while not any("pktgen: mode=" in l for _, l in p.lines()):
-				if not p.running() or time.monotonic() > limit:
-					raise uknf.UknfError("pktgen did not start:"
-							     "\n" + p.wait().tail())
-				time.sleep(0.1)
+			if not p.wait_for("pktgen: mode=", 120):
+				raise uknf.UknfError("pktgen did not start:\n" +
+						     p.tail())
 			limit = time.monotonic() + self.o.warmup + \
 				self.o.duration + 60
 			while p.running() and time.monotonic() < limit:
-				st = self.tap_rx()
+				st = uknf.link_counters(self.ns, self.tap)
 				if st:
 					st["t"] = time.monotonic()
 					samples.append(st)
@@ -1076,71 +970,42 @@ class VmTap(GuestCosts, Topology):
 		return w
 
 	def guest(self, size, log, extra=()):
-		r = runner.run([self.GUEST_RUN, "--mode", "txonly", "--netdev",
-				"tap", "--netns", self.ns, "--tap", self.tap,
-				"--duration", "%g" % self.o.duration,
-				"--warmup", "%g" % self.o.warmup, "--size",
-				str(size), "--accel", self.o.accel,
-				"--cpu-pin", str(self.cores[1]), "--io-pin",
-				str(self.cores[1]), "--log",
-				log[:-4] + "-console.log"] + list(extra),
-			       timeout=self.o.warmup + self.o.duration + 300,
-			       log=log)
 		key = "tap_rx_pps_median"
-		done = guest_done(r, key)
+		done = self.guest_run("txonly", ["--netdev", "tap", "--netns",
+						 self.ns, "--tap", self.tap],
+				      size, log, key, extra)
 		return {"pps": float(done[key]), "seconds":
 			done.get("seconds"), "samples": [], "t_start":
 			self.o.warmup, "packets": None, "done": done,
 			"check_pps": done.get("tx_pps"),
 			"source": "tap rx counter (bench/guest/run, median)"}
 
-	def run(self):
-		cases = {}
-		if self.o.only != "dpdk":
-			miss = uknf.missing_apps(["pktgen"])
-			if miss:
-				self.not_yet("vm-tap uknf side", miss)
-			else:
-				try:
-					img = self.img = uknf.build(
-						"pktgen", plat="kvm",
-						config=VmVhost.CONFIG, tag="vm")
-					cases["pktgen-tap"] = Case(
-						"pktgen-tap", "uknf", "uknf pktgen "
-						"(kvm, QEMU tap) -> bridge",
-						lambda size, log, img=img:
-						self.pktgen(img, size, log),
-						{"image": img})
-				except uknf.UknfError as ex:
-					self.error(str(ex))
-		if self.o.only != "uknf":
-			if not os.access(self.GUEST_RUN, os.X_OK):
-				self.not_yet("vm-tap DPDK side",
-					     "needs bench/guest/run")
-			else:
-				cases["guest-testpmd-txonly-tap"] = Case(
-					"guest-testpmd-txonly-tap", "dpdk",
-					"DPDK testpmd txonly in a Linux guest "
-					"(QEMU tap) -> bridge", self.guest)
-		cases = self.announce(cases)
-		if not cases:
-			return
+	def uknf_missing(self):
+		return uknf.missing_apps(["pktgen"])
+
+	def uknf_cases(self):
+		try:
+			img = self.img = uknf.build("pktgen", plat="kvm",
+						    config=uknf.VM_CONFIG,
+						    tag="vm")
+		except uknf.UknfError as ex:
+			self.error(str(ex))
+			return {}
+		return {"pktgen-tap": Case(
+			"pktgen-tap", "uknf", "uknf pktgen (kvm, QEMU tap) -> "
+			"bridge", lambda size, log: self.pktgen(img, size, log),
+			{"image": img})}
+
+	def dpdk_cases(self):
+		return {"guest-testpmd-txonly-tap": Case(
+			"guest-testpmd-txonly-tap", "dpdk", "DPDK testpmd txonly "
+			"in a Linux guest (QEMU tap) -> bridge", self.guest)}
+
+	def context(self, cases):
+		"""The namespace, its bridge and the guests' tap."""
 		self.ns = "uknfb-tap-%d" % os.getpid()
 		self.tap = "ubtap1"
-		netlab = os.path.join(uknf.ROOT, "scripts", "netlab")
-		try:
-			subprocess.run([netlab, "-n", self.ns, "-b", "ubbr1",
-					"up"], check=True, capture_output=True)
-			subprocess.run([netlab, "-n", self.ns, "-b", "ubbr1",
-					"tap", "add", self.tap], check=True,
-				       capture_output=True)
-			self.interleave(cases, self.PAIRS)
-			self.costs(cases, self.PAIRS)
-			self.profiles(cases)
-		finally:
-			subprocess.run([netlab, "-n", self.ns, "down"],
-				       capture_output=True)
-		self.finish(cases, self.PAIRS)
+		return uknf.netlab(self.ns, "ubbr1", self.tap)
 
 
 TOPOLOGIES = {t.name: t for t in (NativeNull, NativeVhost, VmVhost,

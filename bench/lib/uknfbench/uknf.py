@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """uknf apps: build (into bench/build, never into the app folder), run
-on linuxu pinned to a core, and read their `APP: done ...` line.
+on linuxu pinned to a core, and read their `APP: done ...` line; the
+QEMU command of kvm images (and of bench/guest's Linux guest) from
+scripts/qemu-guest; the network lab of the tap topologies.
 
 $UKNF_BENCH_IMAGES=DIR takes ready images from DIR instead of building
 (e.g. a stand-in while the apps are written); records then say so and
 bench/report leaves them out unless told otherwise.
 """
 
+import contextlib
 import hashlib
 import os
 import subprocess
@@ -15,9 +18,13 @@ from . import metrics, parse, runner, sysinfo
 
 ROOT = sysinfo.ROOT
 BUILD = os.path.join(ROOT, "bench", "build")
+QEMU_GUEST = os.path.join(ROOT, "scripts", "qemu-guest")
+NETLAB = os.path.join(ROOT, "scripts", "netlab")
 # The configuration every benchmark image gets on top of the app's own
 # defconfig: the null device and link-time optimisation.
 BASE_CONFIG = ("CONFIG_LIBUKNETDEV_NULL=y", "CONFIG_OPTIMIZE_LTO=y")
+# ... and every kvm image (in QEMU): virtio-net and LTO
+VM_CONFIG = ("CONFIG_VIRTIO_NET=y", "CONFIG_OPTIMIZE_LTO=y")
 
 
 class NotYet(RuntimeError):
@@ -158,3 +165,36 @@ def measure(image, app, kparams, args, warmup, duration, core=None,
 def frame_args(size):
 	"""pktgen's size= is the frame without FCS."""
 	return metrics.frame_without_fcs(size)
+
+
+def qemu_argv(kernel, *opts):
+	"""QEMU's command for KERNEL as `scripts/qemu-guest -Z` gives it (the
+	tree's one QEMU command line); OPTS are more of its options, e.g.
+	"-A", "tcg", "-m", 64, "-V", SOCKET. ValueError with its message
+	when it refuses them."""
+	r = subprocess.run([QEMU_GUEST, "-Z", "-k", kernel] +
+			   [str(o) for o in opts], capture_output=True)
+	if r.returncode:
+		raise ValueError(r.stderr.decode(errors="replace").strip())
+	return r.stdout.decode().split("\0")[:-1]
+
+
+@contextlib.contextmanager
+def netlab(ns, bridge, tap):
+	"""Namespace NS with BRIDGE and TAP on it (scripts/netlab) while
+	the block runs; removed after. CalledProcessError when it fails."""
+	try:
+		for cmd in (["up"], ["tap", "add", tap]):
+			subprocess.run([NETLAB, "-n", ns, "-b", bridge] + cmd,
+				       check=True, capture_output=True)
+		yield
+	finally:
+		subprocess.run([NETLAB, "-n", ns, "down"], capture_output=True)
+
+
+def link_counters(ns, dev):
+	"""The counters of interface DEV in namespace NS
+	(parse.ip_link_stats), or None when ip cannot read them."""
+	r = subprocess.run(["ip", "-n", ns, "-j", "-s", "link", "show", "dev",
+			    dev], capture_output=True, text=True)
+	return parse.ip_link_stats(r.stdout) if r.returncode == 0 else None

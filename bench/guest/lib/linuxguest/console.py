@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""Pure helpers of bench/guest/run: the guest's kernel command line, the
-QEMU command line, what the guest console says, the final summary.
+"""Helpers of bench/guest/run: the guest's kernel command line, the
+QEMU command line (scripts/qemu-guest's), what the guest console says,
+the final summary. All pure but the QEMU command line.
 
 Console lines are (seconds since QEMU started, text) pairs, as the run
 script reads them; the host tests feed recorded ones.
@@ -38,33 +39,22 @@ The summary line (one line, key=value, values without blanks):
   timeout, no-samples, qemu-exit-<n>, setup, signal-<n>).
 """
 
-import json
 import re
 
-from uknfbench import metrics, parse
+from uknfbench import metrics, parse, sysinfo, testpmd, uknf
 
-CPU = "qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt"
+# DPDK's x86 build needs SSE4.2 (FACTS.md): scripts/qemu-guest -F
+FEATURES = "+ssse3,+sse4.1,+sse4.2,+popcnt"
+CPU = "qemu64," + FEATURES
 MODES = ("txonly", "rxonly", "macswap", "io")
 NETDEVS = ("vhost-user", "tap")
 STOP = "stop"			# line /init takes as "stop testpmd now"
 
 _INIT = re.compile(r"guest-init: (\S+)(.*)$")
 _FWD = re.compile(r"^(\S+) packet forwarding - ports=")
-_FWD_STATS = re.compile(r"Forward statistics for port (\d+)")
-# key=value pairs and testpmd's "Name: number" fields, as bench/lib
-# parses them
-_KV = parse._KV
-_FIELD = parse._TP_FIELD
-
-
-def default_accel(cpuinfo):
-	"""kvm when /proc/cpuinfo text CPUINFO shows vmx or svm, else tcg."""
-	for line in cpuinfo.splitlines():
-		if line.startswith("flags"):
-			flags = line.split(":", 1)[1].split()
-			if "vmx" in flags or "svm" in flags:
-				return "kvm"
-	return "tcg"
+# one of each in bench/lib; the tests name them here
+ip_link_stats = parse.ip_link_stats
+default_accel = sysinfo.default_accel
 
 
 def testpmd_args(mode, size=64, burst=32, mbufs=8192, extra=()):
@@ -74,13 +64,9 @@ def testpmd_args(mode, size=64, burst=32, mbufs=8192, extra=()):
 	if mode not in MODES:
 		raise ValueError("mode %r not one of %s" % (mode,
 							   ", ".join(MODES)))
-	args = ["--port-topology=loop", "--forward-mode=" + mode,
-		"--stats-period=1", "--burst=%d" % burst,
-		"--total-num-mbufs=%d" % mbufs, "--nb-cores=1",
-		"--rxq=1", "--txq=1"]
-	if mode == "txonly":
-		args.append("--txpkts=%d" % metrics.frame_without_fcs(size))
-	return args + list(extra)
+	return testpmd.app_args(mode, size, burst, mbufs, mode == "txonly",
+				["--nb-cores=1", "--rxq=1", "--txq=1"] +
+				list(extra))
 
 
 def kernel_cmdline(args, seconds, hugepages=64, quiet=True):
@@ -105,41 +91,30 @@ def kernel_cmdline(args, seconds, hugepages=64, quiet=True):
 
 def qemu_argv(vmlinux, initrd, cmdline, accel="tcg", mem_mb=512,
 	      netdev="vhost-user", sock=None, tap=None, mac=None,
-	      qemu="qemu-system-x86_64", icount=None):
-	"""QEMU's argument list for one guest with one virtio-net port.
-	ICOUNT (TCG only): -icount shift=ICOUNT, guest time = instructions
-	<< ICOUNT ns, so with 0 a guest-clock rate is packets per 10^9
-	guest instructions."""
+	      icount=None, netns=None):
+	"""QEMU's argument list for one guest with one virtio-net port, from
+	scripts/qemu-guest (ValueError when it refuses them): on vhost-user
+	socket SOCK, or on tap TAP (in namespace NETNS). ICOUNT (TCG only):
+	-icount shift=ICOUNT, guest time = instructions << ICOUNT ns, so
+	with 0 a guest-clock rate is packets per 10^9 guest instructions."""
 	if netdev not in NETDEVS:
 		raise ValueError("netdev %r not one of %s"
 				 % (netdev, ", ".join(NETDEVS)))
-	if icount is not None and accel != "tcg":
-		raise ValueError("-icount needs the tcg accelerator")
-	argv = [qemu, "-M", "pc", "-accel", accel, "-cpu", CPU,
-		"-m", "%dM" % mem_mb, "-smp", "1",
-		"-name", "uknf-guest,debug-threads=on",
-		"-nodefaults", "-nographic", "-serial", "stdio",
-		"-no-reboot", "-kernel", vmlinux, "-initrd", initrd,
-		"-append", cmdline]
-	if icount is not None:
-		argv += ["-icount", "shift=%d" % icount]
+	if not (sock if netdev == "vhost-user" else tap):
+		raise ValueError("%s needs %s" % (netdev, "a socket path" if
+						   netdev == "vhost-user" else
+						   "an interface name"))
+	opts = ["-i", initrd, "-a", cmdline, "-A", accel, "-m", mem_mb,
+		"-F", FEATURES, "-n", "uknf-guest"]
 	if netdev == "vhost-user":
-		if not sock:
-			raise ValueError("vhost-user needs a socket path")
-		argv += ["-object", "memory-backend-memfd,id=mem,size=%dM,"
-			 "share=on" % mem_mb, "-numa", "node,memdev=mem",
-			 "-chardev", "socket,id=c0,path=" + sock,
-			 "-netdev", "vhost-user,id=n0,chardev=c0"]
+		opts += ["-V", sock]
 	else:
-		if not tap:
-			raise ValueError("tap needs an interface name")
-		argv += ["-netdev", "tap,id=n0,ifname=%s,script=no,"
-			 "downscript=no" % tap]
-	# romfile= (none): no iPXE option ROM to load and run at boot
-	dev = "virtio-net-pci,netdev=n0,romfile="
+		opts += ["-T", tap] + (["-N", netns] if netns else [])
 	if mac:
-		dev += ",mac=" + mac
-	return argv + ["-device", dev]
+		opts += ["-M", mac]
+	if icount is not None:
+		opts += ["-I", icount]
+	return uknf.qemu_argv(vmlinux, *opts)
 
 
 def events(lines):
@@ -153,14 +128,13 @@ def events(lines):
 	tx_packets, tx_dropped, ...}} from the end-of-run blocks}; keys
 	absent when the line never came."""
 	ev = {}
-	fwd = None
 	for t, raw in lines:
 		line = parse.strip_ansi(raw).strip()
 		# the first may share its line with the firmware's last
 		m = _INIT.search(line)
 		if m:
 			what = m.group(1)
-			kv = dict(_KV.findall(m.group(2)))
+			kv = dict(parse._KV.findall(m.group(2)))
 			if what == "start":
 				ev.setdefault("init", t)
 			elif what == "testpmd-start":
@@ -176,32 +150,13 @@ def events(lines):
 		if m and "forwarding" not in ev:
 			ev["forwarding"] = t
 			ev["mode"] = m.group(1)
-			continue
-		m = _FWD_STATS.search(line)
-		if m:
-			fwd = ev.setdefault("fwd_stats", {}).setdefault(
-				int(m.group(1)), {})
-			continue
-		if fwd is not None:
-			if line.startswith("---") or not line:
-				fwd = None
-				continue
-			for k, v in _FIELD.findall(line):
-				fwd[k.lower().replace("-", "_")] = int(v)
+	fwd = parse.forward_stats(l for _, l in lines)
+	if fwd:
+		ev["fwd_stats"] = {port: {k.lower().replace("-", "_"): v
+					  for k, v in st.items()
+					  if isinstance(v, int)}
+				   for port, st in fwd.items()}
 	return ev
-
-
-def ip_link_stats(text):
-	"""{"rx_packets", "rx_dropped", "tx_packets", "tx_dropped", ...}
-	of `ip -j -s link show dev X` output TEXT."""
-	link = json.loads(text)[0]
-	st = link.get("stats64") or link.get("stats")
-	out = {}
-	for d in ("rx", "tx"):
-		for k, v in st[d].items():
-			if isinstance(v, int):
-				out["%s_%s" % (d, k)] = v
-	return out
 
 
 def window(samples, start, counter, warmup, duration):
@@ -309,6 +264,4 @@ def summary_line(res):
 def parse_summary(line):
 	"""The dict of a summary line (values as numbers where they are);
 	None when LINE is not one."""
-	if not line.startswith("guest-testpmd: done "):
-		return None
-	return {k: parse.number(v) for k, v in _KV.findall(line[20:])}
+	return parse.done_line(line, "guest-testpmd")
