@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * uk_allocpool: creation, destruction, batches and the uk_alloc interface.
- * Single take/return are inline in <uk/allocpool.h>.
+ * uk_allocpool: creation, destruction and the uk_alloc interface. Take and
+ * return, single and batched, are inline in <uk/allocpool.h>.
  */
 #include <string.h>
 #include <errno.h>
@@ -17,7 +17,7 @@ static void *pool_malloc(struct uk_alloc *a, size_t size)
 {
 	struct uk_allocpool *p = compat2pool(a);
 
-	if (unlikely(size == 0 || size > p->_objlen))
+	if (unlikely(size > p->_objlen))
 		return NULL;
 	return uk_allocpool_take(p);
 }
@@ -74,8 +74,7 @@ struct uk_allocpool *uk_allocpool_alloc(struct uk_alloc *parent,
 	char *objs;
 	size_t i;
 
-	if (!parent || obj_count == 0 || obj_count > UINT32_MAX ||
-	    obj_len == 0)
+	if (!parent || obj_count > UINT32_MAX)
 		return NULL;
 	if (obj_align == 0)
 		obj_align = UK_ALLOCPOOL_MIN_ALIGN;
@@ -84,7 +83,7 @@ struct uk_allocpool *uk_allocpool_alloc(struct uk_alloc *parent,
 	obj_align = MAX(obj_align, (size_t)UK_ALLOCPOOL_MIN_ALIGN);
 	if (obj_len > SIZE_MAX / 4)
 		return NULL;
-	objlen = ALIGN_UP(obj_len, obj_align);
+	objlen = ALIGN_UP(MAX(obj_len, (size_t)1), obj_align);
 
 	/* struct, then the stack of pointers, then the objects at the
 	 * next multiple of obj_align (the allocation is aligned to it). */
@@ -131,28 +130,4 @@ int uk_allocpool_free(struct uk_allocpool *p)
 	}
 	uk_free(p->_parent, p);
 	return 0;
-}
-
-unsigned int uk_allocpool_take_batch(struct uk_allocpool *p, void *objs[],
-				     unsigned int count)
-{
-	unsigned int n = MIN(count, p->_avail);
-
-	/* The top n entries of the stack, top first (same order as n
-	 * single takes would give). */
-	for (unsigned int i = 0; i < n; i++)
-		objs[i] = p->_stack[p->_avail - 1 - i];
-	p->_avail -= n;
-	return n;
-}
-
-void uk_allocpool_return_batch(struct uk_allocpool *p, void *objs[],
-			       unsigned int count)
-{
-	UK_ASSERT(count <= p->_count - p->_avail);	/* returned twice */
-	for (unsigned int i = 0; i < count; i++) {
-		_uk_allocpool_check(p, objs[i]);
-		p->_stack[p->_avail + i] = objs[i];
-	}
-	p->_avail += count;
 }

@@ -88,8 +88,6 @@ UK_TESTCASE(ukallocpool, bad_args)
 	size_t before = uk_alloc_availmem(a);
 
 	UK_TEST_EXPECT_NULL(uk_allocpool_alloc(NULL, 4, 64, 0));
-	UK_TEST_EXPECT_NULL(uk_allocpool_alloc(a, 0, 64, 0));
-	UK_TEST_EXPECT_NULL(uk_allocpool_alloc(a, 4, 0, 0));
 	UK_TEST_EXPECT_NULL(uk_allocpool_alloc(a, 4, 64, 48));
 	UK_TEST_EXPECT_NULL(uk_allocpool_alloc(a, 4, (size_t)-1, 0));
 	UK_TEST_EXPECT_NULL(uk_allocpool_alloc(a, (size_t)-1, 64, 0));
@@ -99,6 +97,34 @@ UK_TESTCASE(ukallocpool, bad_args)
 	UK_TEST_EXPECT_NULL(uk_allocpool_alloc(a, before / 2048 + 1, 2048,
 					       64));
 	UK_TEST_EXPECT_ZERO(uk_allocpool_free(NULL));
+	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), before);
+}
+
+/* As upstream: no objects is an empty pool, length 0 the smallest one. */
+UK_TESTCASE(ukallocpool, empty_and_zero_length_pools)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	size_t before = uk_alloc_availmem(a);
+	struct uk_allocpool *p;
+	void *objs[2], *o;
+
+	p = uk_allocpool_alloc(a, 0, 64, 0);
+	UK_TEST_ASSERT(p != NULL);
+	UK_TEST_EXPECT_UNUM_EQ(uk_allocpool_availcount(p), 0);
+	UK_TEST_EXPECT_UNUM_EQ(uk_allocpool_count(p), 0);
+	UK_TEST_EXPECT_NULL(uk_allocpool_take(p));
+	UK_TEST_EXPECT_UNUM_EQ(uk_allocpool_take_batch(p, objs, 2), 0);
+	UK_TEST_EXPECT_NULL(uk_malloc(uk_allocpool2ukalloc(p), 1));
+	UK_TEST_EXPECT_ZERO(uk_allocpool_free(p));
+
+	p = uk_allocpool_alloc(a, 2, 0, 0);
+	UK_TEST_ASSERT(p != NULL);
+	UK_TEST_EXPECT_UNUM_EQ(uk_allocpool_objlen(p), UK_ALLOCPOOL_MIN_ALIGN);
+	o = uk_allocpool_take(p);
+	UK_TEST_ASSERT(o != NULL);
+	memset(o, 0x11, uk_allocpool_objlen(p));
+	uk_allocpool_return(p, o);
+	UK_TEST_EXPECT_ZERO(uk_allocpool_free(p));
 	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), before);
 }
 
@@ -155,9 +181,13 @@ UK_TESTCASE(ukallocpool, compat_ukalloc)
 	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(pa), 4 * 2048);
 
 	UK_TEST_EXPECT_NULL(uk_malloc(pa, 2049));
-	UK_TEST_EXPECT_NULL(uk_malloc(pa, 0));
 	UK_TEST_EXPECT_NULL(uk_memalign(pa, 128, 64));	/* pool is 64 */
 	UK_TEST_EXPECT_NULL(uk_memalign(pa, 24, 64));
+	UK_TEST_EXPECT_UNUM_EQ(uk_allocpool_availcount(p), 4);
+	/* Size 0 gets an object, as upstream's pool malloc does. */
+	r = uk_malloc(pa, 0);
+	UK_TEST_ASSERT(r != NULL);
+	uk_free(pa, r);
 	UK_TEST_EXPECT_UNUM_EQ(uk_allocpool_availcount(p), 4);
 
 	o[0] = uk_malloc(pa, 2048);

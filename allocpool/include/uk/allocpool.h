@@ -25,6 +25,7 @@
 #ifndef __UK_ALLOCPOOL_H__
 #define __UK_ALLOCPOOL_H__
 
+#include <string.h>
 #include <uk/essentials.h>
 #include <uk/alloc.h>
 #include <uk/assert.h>
@@ -55,13 +56,16 @@ struct uk_allocpool {
 /**
  * Create a pool of @p obj_count objects of @p obj_len bytes from one
  * allocation of @p parent.
- * @param obj_len object size, > 0; rounded up to a multiple of the
- *        alignment (uk_allocpool_objlen() tells the result)
+ * @param obj_count number of objects; 0 gives an empty pool (every take
+ *        fails), as upstream
+ * @param obj_len object size; 0 is raised to the alignment, and the size
+ *        is rounded up to a multiple of it (uk_allocpool_objlen() tells
+ *        the result)
  * @param obj_align alignment of every object: a power of two, or 0 for
  *        UK_ALLOCPOOL_MIN_ALIGN; smaller values are raised to it
  * @return the pool (every object free), or NULL on a bad argument
- *         (NULL parent, count 0 or > UINT32_MAX, len 0, alignment not a
- *         power of two, size overflow) or when @p parent is out of memory
+ *         (NULL parent, count > UINT32_MAX, alignment not a power of
+ *         two, size overflow) or when @p parent is out of memory
  */
 struct uk_allocpool *uk_allocpool_alloc(struct uk_alloc *parent,
 					size_t obj_count, size_t obj_len,
@@ -124,21 +128,62 @@ static inline void uk_allocpool_return(struct uk_allocpool *p, void *obj)
 }
 
 /**
- * Take up to @p count objects into @p objs[0..).
+ * Take up to @p count objects into @p objs[0..), in the order @p count
+ * single uk_allocpool_take() calls would give them (the last returned
+ * first). O(count), one update of the free count.
  * @return how many were taken (less than @p count when the pool runs
  *         out, 0 when it is empty)
  */
-unsigned int uk_allocpool_take_batch(struct uk_allocpool *p, void *objs[],
-				     unsigned int count);
+static inline unsigned int uk_allocpool_take_batch(struct uk_allocpool *p,
+						   void *objs[],
+						   unsigned int count)
+{
+	unsigned int n = MIN(count, (unsigned int)p->_avail), i = 0;
+	void **top = p->_stack + p->_avail;
 
-/** Put @p count objects of @p objs[] (taken from @p p) back. */
-void uk_allocpool_return_batch(struct uk_allocpool *p, void *objs[],
-			       unsigned int count);
+	/* Four at a time: the copy runs backwards, which gcc neither turns
+	 * into memcpy nor vectorises; unrolled, uk_netbuf_pool_get_batch()
+	 * costs 13.2 instead of 15.8 instructions per netbuf (callgrind,
+	 * bench/run native-null, pktgen mode=pool). */
+	for (; i + 4 <= n; i += 4, top -= 4) {
+		void *o0 = top[-1], *o1 = top[-2], *o2 = top[-3], *o3 = top[-4];
+
+		objs[i] = o0;
+		objs[i + 1] = o1;
+		objs[i + 2] = o2;
+		objs[i + 3] = o3;
+	}
+	for (; i < n; i++)
+		objs[i] = *--top;
+	p->_avail -= n;
+	return n;
+}
+
+/**
+ * Put @p count objects of @p objs[] (taken from @p p) back, as @p count
+ * uk_allocpool_return() calls in index order would. O(count), one update
+ * of the free count.
+ */
+static inline void uk_allocpool_return_batch(struct uk_allocpool *p,
+					     void *objs[],
+					     unsigned int count)
+{
+	UK_ASSERT(count <= p->_count - p->_avail);	/* returned twice */
+#if CONFIG_LIBUKDEBUG_ENABLE_ASSERT
+	for (unsigned int i = 0; i < count; i++)
+		_uk_allocpool_check(p, objs[i]);
+#endif
+	/* An explicit memcpy: gcc would turn a copy loop into one anyway,
+	 * and a call it creates that late does not link under LTO. */
+	memcpy(p->_stack + p->_avail, objs, count * sizeof(*objs));
+	p->_avail += count;
+}
 
 /**
  * The pool as a generic allocator: malloc(size) and memalign(align, size)
- * return an object when size <= objlen (and align <= the pool's
- * alignment), NULL otherwise (also for size 0); free() returns it;
+ * return an object when size <= objlen (size 0 included, as upstream) and
+ * align is a power of two <= the pool's alignment, NULL otherwise or when
+ * the pool is empty; free() returns it;
  * realloc keeps the object when the new size fits, else fails; availmem
  * is availcount * objlen. The allocator lives inside the pool: it is
  * valid until uk_allocpool_free().
