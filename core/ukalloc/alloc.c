@@ -37,6 +37,8 @@ void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size)
 	size_t old;
 	void *p;
 
+	if (!a)
+		return NULL;
 	if (!ptr)
 		return uk_malloc(a, size);
 	if (!size) {

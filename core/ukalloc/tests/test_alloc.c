@@ -116,4 +116,15 @@ UK_TESTCASE(ukalloc, large_blocks_coalesce)
 	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), avail);
 }
 
+/* As upstream: a NULL allocator (no heap yet) is an allocation failure,
+ * not a crash. */
+UK_TESTCASE(ukalloc, null_allocator_returns_null)
+{
+	UK_TEST_EXPECT_NULL(uk_malloc(NULL, 16));
+	UK_TEST_EXPECT_NULL(uk_calloc(NULL, 2, 16));
+	UK_TEST_EXPECT_NULL(uk_memalign(NULL, 64, 16));
+	UK_TEST_EXPECT_NULL(uk_realloc(NULL, NULL, 16));
+	uk_free(NULL, NULL);
+}
+
 uk_testsuite_register(ukalloc, NULL);

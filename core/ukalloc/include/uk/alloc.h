@@ -5,6 +5,9 @@
  * takes an allocator argument works with any of them.
  *
  * All functions return NULL (or 0) when memory runs out; none crashes.
+ * As upstream, uk_malloc(), uk_calloc(), uk_memalign() and uk_realloc()
+ * also return NULL for a NULL allocator (e.g. uk_alloc_get_default()
+ * before the heap exists).
  */
 #ifndef __UK_ALLOC_H__
 #define __UK_ALLOC_H__
@@ -45,9 +48,12 @@ struct uk_alloc *uk_alloc_get_default(void);
 /** Replace the default allocator (returns the previous one). */
 struct uk_alloc *uk_alloc_set_default(struct uk_alloc *a);
 
-/** @return @p size bytes aligned to at least 16, or NULL. */
+/** @return @p size bytes aligned to at least 16, or NULL (also when
+ * @p a is NULL). */
 static inline void *uk_malloc(struct uk_alloc *a, size_t size)
 {
+	if (unlikely(!a))
+		return NULL;
 	return a->malloc(a, size);
 }
 
@@ -58,15 +64,18 @@ void *uk_calloc(struct uk_alloc *a, size_t n, size_t size);
 /**
  * @param align power of two
  * @return @p size bytes aligned to @p align, or NULL (also when @p align
- *         is not a power of two)
+ *         is not a power of two, or @p a is NULL)
  */
 static inline void *uk_memalign(struct uk_alloc *a, size_t align, size_t size)
 {
+	if (unlikely(!a))
+		return NULL;
 	return a->memalign(a, align, size);
 }
 
 /** Resize @p ptr (NULL: like uk_malloc; size 0: free and return NULL).
- * On failure the old object is left untouched and NULL is returned. */
+ * On failure (NULL @p a included) the old object is left untouched and
+ * NULL is returned. */
 void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size);
 
 /** Free @p ptr (NULL is allowed). */
