@@ -4,6 +4,7 @@
  * uk_netbuf_pool_get() is inline in <uk/netbuf_pool.h>.
  */
 #include <errno.h>
+#include <string.h>
 #include <uk/netbuf_pool.h>
 
 struct uk_netbuf_pool *uk_netbuf_pool_create(struct uk_alloc *parent,
@@ -12,9 +13,9 @@ struct uk_netbuf_pool *uk_netbuf_pool_create(struct uk_alloc *parent,
 					     uint16_t headroom,
 					     size_t privlen)
 {
+	struct uk_netbuf *nb, *taken = NULL;
 	struct uk_netbuf_pool *pool;
 	size_t objlen, objalign, i;
-	struct uk_netbuf *nb;
 	void *obj;
 
 	if (!parent || count == 0 || buflen == 0 || headroom > buflen ||
@@ -41,26 +42,30 @@ struct uk_netbuf_pool *uk_netbuf_pool_create(struct uk_alloc *parent,
 	pool->_headroom = headroom;
 	pool->_parent = parent;
 
-	/* Prepare every object once: take them all, prepare, give back in
-	 * reverse so the pool's address order is kept. */
+	/* Prepare every object once: take them all (lowest address first,
+	 * linked through next), then give them back last taken first so
+	 * that the pool hands them out in address order again. */
 	for (i = 0; i < count; i++) {
 		obj = uk_allocpool_take(pool->_ap);
 		nb = uk_netbuf_prepare_buf(obj, uk_allocpool_objlen(pool->_ap),
 					   headroom, privlen, NULL);
 		UK_ASSERT(nb && nb->buflen >= buflen);
-		if (i == 0)
+		if (i == 0) {
 			pool->_nboff = (size_t)((char *)nb - (char *)obj);
+			pool->_buflen = nb->buflen;
+		}
 		UK_ASSERT((size_t)((char *)nb - (char *)obj) == pool->_nboff);
-		/* Freeing the netbuf returns _b (the object) to _a (the
-		 * pool's allocator interface): the pool's recycling path. */
-		nb->_a = uk_allocpool2ukalloc(pool->_ap);
-		nb->_b = obj;
+		/* Released netbufs go straight back to the allocpool. */
+		_uk_netbuf_set_pool(nb, pool->_ap, obj);
 		nb->refcount = 0;
+		nb->next = taken;
+		taken = nb;
 	}
-	for (i = 0; i < count; i++) {
-		obj = pool->_ap->_objs + (count - 1 - i) *
-		      uk_allocpool_objlen(pool->_ap);
-		uk_allocpool_return(pool->_ap, obj);
+	while (taken) {
+		nb = taken;
+		taken = nb->next;
+		nb->next = NULL;
+		uk_allocpool_return(pool->_ap, nb->_b);
 	}
 	return pool;
 
@@ -86,15 +91,17 @@ unsigned int uk_netbuf_pool_get_batch(struct uk_netbuf_pool *pool,
 				      struct uk_netbuf *nbs[],
 				      unsigned int count)
 {
-	struct uk_allocpool *ap = pool->_ap;
-	unsigned int n = MIN(count, ap->_avail);
-	void **top = &ap->_stack[ap->_avail];
+	unsigned int n, i;
+	void *obj;
 
-	/* Pop n objects off the top of the stack in one go (one update of
-	 * _avail), then reset each netbuf's per-use fields. */
-	ap->_avail -= n;
-	for (unsigned int i = 0; i < n; i++)
-		nbs[i] = _uk_netbuf_pool_init(pool, top[-1 - (int)i]);
+	/* The objects land in nbs[] itself, then each slot is turned into
+	 * its netbuf; memcpy reads a slot written as a void * without
+	 * breaking the aliasing rules (it compiles to one load). */
+	n = uk_allocpool_take_batch(pool->_ap, (void **)nbs, count);
+	for (i = 0; i < n; i++) {
+		memcpy(&obj, &nbs[i], sizeof(obj));
+		nbs[i] = _uk_netbuf_pool_init(pool, obj);
+	}
 	return n;
 }
 
@@ -102,12 +109,4 @@ uint16_t uk_netbuf_pool_alloc_rxpkts(void *argp, struct uk_netbuf *pkts[],
 				     uint16_t count)
 {
 	return (uint16_t)uk_netbuf_pool_get_batch(argp, pkts, count);
-}
-
-size_t uk_netbuf_pool_buflen(const struct uk_netbuf_pool *pool)
-{
-	const struct uk_netbuf *nb = (const struct uk_netbuf *)
-		(pool->_ap->_objs + pool->_nboff);
-
-	return nb->buflen;
 }

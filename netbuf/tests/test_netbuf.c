@@ -80,6 +80,8 @@ UK_TESTCASE(uknetbuf, alloc_bad_args)
 						    NULL), -EINVAL);
 	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_init_indir(&nb, NULL, 64, 0, NULL,
 						    NULL), -EINVAL);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_init_indir(&nb, NULL, 0, 1, NULL,
+						    NULL), -EINVAL);
 	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_init_indir(&nb, buf, 64, 65, NULL,
 						    NULL), -EINVAL);
 	UK_TEST_EXPECT_NULL(uk_netbuf_dup_single(a, 0, 0, NULL));
@@ -190,6 +192,8 @@ UK_TESTCASE(uknetbuf, indir)
 	UK_TEST_EXPECT_UNUM_EQ(dtor_calls, 1);
 }
 
+/* uk_netbuf_header() keeps upstream's contract: 1 on success, -ENOSPC
+ * outside the buffer, -EFAULT beyond 64 KiB; nothing moves on failure. */
 UK_TESTCASE(uknetbuf, header_push_pull_bounds)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
@@ -200,28 +204,31 @@ UK_TESTCASE(uknetbuf, header_push_pull_bounds)
 	m->len = 50;
 	data = m->data;
 	/* Push more than the headroom: refused, nothing changes. */
-	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 33), -EINVAL);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 33), -ENOSPC);
 	UK_TEST_EXPECT_PTR_EQ(m->data, data);
 	UK_TEST_EXPECT_UNUM_EQ(m->len, 50);
 	/* Push all of it. */
-	UK_TEST_EXPECT_ZERO(uk_netbuf_header(m, 32));
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 32), 1);
 	UK_TEST_EXPECT_PTR_EQ(m->data, m->buf);
 	UK_TEST_EXPECT_UNUM_EQ(m->len, 82);
 	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_headroom(m), 0);
-	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 1), -EINVAL);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 1), -ENOSPC);
 	/* Pull back, then more than len: refused. */
-	UK_TEST_EXPECT_ZERO(uk_netbuf_header(m, -14));
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, -14), 1);
 	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_headroom(m), 14);
 	UK_TEST_EXPECT_UNUM_EQ(m->len, 68);
-	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, -69), -EINVAL);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, -69), -ENOSPC);
 	UK_TEST_EXPECT_UNUM_EQ(m->len, 68);
-	UK_TEST_EXPECT_ZERO(uk_netbuf_header(m, -68));
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, -68), 1);
 	UK_TEST_EXPECT_UNUM_EQ(m->len, 0);
 	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_headroom(m), 82);
-	UK_TEST_EXPECT_ZERO(uk_netbuf_header(m, 0));
-	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, INT16_MIN), -EINVAL);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 0), 1);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, INT16_MIN), -ENOSPC);
 	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_headroom(m) + uk_netbuf_tailroom(m) +
 			       m->len, m->buflen);
+	/* Ported code tests "== 1": it must hold for a push and a pull. */
+	UK_TEST_EXPECT(uk_netbuf_header(m, 14) == 1);
+	UK_TEST_EXPECT(uk_netbuf_header(m, -14) == 1);
 	uk_netbuf_free(m);
 }
 
@@ -232,10 +239,148 @@ UK_TESTCASE(uknetbuf, header_len_overflow)
 
 	UK_TEST_ASSERT(m != NULL);
 	m->len = UINT16_MAX - 10;
-	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 11), -EINVAL);
-	UK_TEST_EXPECT_ZERO(uk_netbuf_header(m, 10));
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 11), -EFAULT);
+	UK_TEST_EXPECT_UNUM_EQ(m->len, UINT16_MAX - 10);
+	/* Out of the buffer takes precedence, as upstream checks it first. */
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 101), -ENOSPC);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 10), 1);
 	UK_TEST_EXPECT_UNUM_EQ(m->len, UINT16_MAX);
 	uk_netbuf_free(m);
+}
+
+/* With a partial checksum, csum_start (an offset from data) follows the
+ * data; stripping past it drops the flag (as upstream). */
+UK_TESTCASE(uknetbuf, header_moves_csum_start)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	struct uk_netbuf *m = uk_netbuf_alloc_buf(a, 256, 0, 64, 0, NULL);
+
+	UK_TEST_ASSERT(m != NULL);
+	m->len = 60;
+	m->flags = UK_NETBUF_F_PARTIAL_CSUM | UK_NETBUF_F_DATA_VALID;
+	m->csum_start = 34;
+	m->csum_offset = 6;
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 14), 1);
+	UK_TEST_EXPECT_UNUM_EQ(m->csum_start, 48);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, -14), 1);
+	UK_TEST_EXPECT_UNUM_EQ(m->csum_start, 34);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, -34), 1);
+	UK_TEST_EXPECT_UNUM_EQ(m->csum_start, 0);
+	UK_TEST_EXPECT(m->flags & UK_NETBUF_F_PARTIAL_CSUM);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, -1), 1);
+	UK_TEST_EXPECT(!(m->flags & UK_NETBUF_F_PARTIAL_CSUM));
+	UK_TEST_EXPECT(m->flags & UK_NETBUF_F_DATA_VALID);
+	UK_TEST_EXPECT_UNUM_EQ(m->csum_start, 0);
+	/* Without the flag csum_start is left alone. */
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(m, 20), 1);
+	UK_TEST_EXPECT_UNUM_EQ(m->csum_start, 0);
+	uk_netbuf_free(m);
+}
+
+/* Upstream's ref calls return the netbuf; its shorthands and chain
+ * helpers exist. */
+UK_TESTCASE(uknetbuf, upstream_ref_init_and_chain_helpers)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	size_t before = uk_alloc_availmem(a);
+	struct uk_netbuf *h, *t, *it, st;
+	unsigned int n;
+
+	h = uk_netbuf_alloc_buf(a, 64, 0, 0, 0, NULL);
+	t = uk_netbuf_alloc_buf(a, 64, 0, 0, 0, NULL);
+	UK_TEST_ASSERT(h && t);
+	UK_TEST_EXPECT_ZERO(uk_netbuf_append(h, t));
+	UK_TEST_EXPECT_PTR_EQ(uk_netbuf_ref(h), h);
+	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_refcount_single_get(t), 2);
+	UK_TEST_EXPECT_PTR_EQ(uk_netbuf_ref_single(t), t);
+	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_refcount_single_get(t), 3);
+	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_refcount_single_get(h), 2);
+	UK_TEST_EXPECT_NULL(uk_netbuf_ref(NULL));
+	UK_TEST_EXPECT_PTR_EQ(uk_netbuf_chain_last(h), t);
+	UK_TEST_EXPECT_PTR_EQ(uk_netbuf_chain_first(t), h);
+	UK_TEST_EXPECT_PTR_EQ(uk_netbuf_chain_last(t), t);
+	UK_TEST_EXPECT_NULL(uk_netbuf_chain_first(NULL));
+	n = 0;
+	UK_NETBUF_CHAIN_FOREACH_R(it, t)
+		n++;
+	UK_TEST_EXPECT_UNUM_EQ(n, 2);
+	uk_netbuf_free_single(t);
+	uk_netbuf_free(h);
+	uk_netbuf_free(h);
+	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), before);
+
+	/* A netbuf without a buffer (buf set later), as upstream allows. */
+	memset(&st, 0xff, sizeof(st));
+	UK_TEST_EXPECT_ZERO(uk_netbuf_init(&st, NULL, count_dtor));
+	UK_TEST_EXPECT_NULL(st.buf);
+	UK_TEST_EXPECT_UNUM_EQ(st.buflen, 0);
+	UK_TEST_EXPECT_UNUM_EQ(st.len, 0);
+	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_refcount_single_get(&st), 1);
+	dtor_calls = 0;
+	uk_netbuf_free(&st);
+	UK_TEST_EXPECT_UNUM_EQ(dtor_calls, 1);
+	h = uk_netbuf_alloc(a, 32, NULL);
+	UK_TEST_ASSERT(h != NULL);
+	UK_TEST_EXPECT_NULL(h->buf);
+	UK_TEST_EXPECT_NOT_NULL(uk_netbuf_get_priv(h));
+	uk_netbuf_free(h);
+	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), before);
+}
+
+/* A netbuf in caller memory (no owner) may be recycled by its destructor:
+ * release does not touch it after the call (as upstream, which reads _a
+ * and _b first for that reason). */
+static void poison_dtor(struct uk_netbuf *m)
+{
+	dtor_calls++;
+	memset(m, 0xa5, sizeof(*m));
+}
+
+UK_TESTCASE(uknetbuf, dtor_may_recycle_caller_memory)
+{
+	static char ext[256];
+	static struct uk_netbuf st;
+
+	UK_TEST_EXPECT_ZERO(uk_netbuf_init_indir(&st, ext, sizeof(ext), 0,
+						 NULL, poison_dtor));
+	dtor_calls = 0;
+	uk_netbuf_free(&st);
+	UK_TEST_EXPECT_UNUM_EQ(dtor_calls, 1);
+	UK_TEST_EXPECT_ZERO(uk_netbuf_init_indir(&st, ext, sizeof(ext), 0,
+						 NULL, poison_dtor));
+	uk_netbuf_free_single(&st);
+	UK_TEST_EXPECT_UNUM_EQ(dtor_calls, 2);
+}
+
+/* uk_netbuf_free_batch() on netbufs that are not from a pool: each is a
+ * uk_netbuf_free() (shared ones lose a reference, chains go whole). */
+UK_TESTCASE(uknetbuf, free_batch_heap_shared_chains)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	size_t before = uk_alloc_availmem(a);
+	struct uk_netbuf *nbs[6], *shared, *tail;
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		nbs[i] = uk_netbuf_alloc_buf(a, 128, 0, 0, 0, count_dtor);
+		UK_TEST_ASSERT(nbs[i] != NULL);
+	}
+	tail = uk_netbuf_alloc_buf(a, 128, 0, 0, 0, count_dtor);
+	UK_TEST_ASSERT(tail != NULL);
+	UK_TEST_EXPECT_ZERO(uk_netbuf_append(nbs[2], tail));
+	shared = uk_netbuf_ref(nbs[3]);
+	nbs[4] = NULL;
+	nbs[5] = nbs[0];
+	uk_netbuf_ref(nbs[0]);
+	dtor_calls = 0;
+	uk_netbuf_free_batch(nbs, 6);
+	/* nbs[0] twice (2 refs), nbs[1], the chain nbs[2]+tail: 4 released */
+	UK_TEST_EXPECT_UNUM_EQ(dtor_calls, 4);
+	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_refcount_single_get(shared), 1);
+	uk_netbuf_free_batch(&shared, 1);
+	UK_TEST_EXPECT_UNUM_EQ(dtor_calls, 5);
+	uk_netbuf_free_batch(NULL, 0);
+	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), before);
 }
 
 UK_TESTCASE(uknetbuf, chain_append_disconnect_len)

@@ -42,7 +42,7 @@ UK_TESTCASE(uknetbuf_pool, get_free_returns_to_pool)
 	/* Dirty one, free it: it comes back reset. */
 	nb[3]->len = 100;
 	nb[3]->flags = UK_NETBUF_F_DATA_VALID;
-	UK_TEST_EXPECT_ZERO(uk_netbuf_header(nb[3], 12));
+	UK_TEST_EXPECT_SNUM_EQ(uk_netbuf_header(nb[3], 12), 1);
 	uk_netbuf_free(nb[3]);
 	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_pool_availcount(pool), 1);
 	x = uk_netbuf_pool_get(pool);
@@ -113,6 +113,90 @@ UK_TESTCASE(uknetbuf_pool, rxpkts_partial_fill)
 	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), before);
 }
 
+/* A fresh pool hands its netbufs out in address order, single or in
+ * batches; a batch is the order single gets would give. */
+UK_TESTCASE(uknetbuf_pool, get_batch_order)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	size_t before = uk_alloc_availmem(a);
+	struct uk_netbuf *nb[NNB], *one;
+	struct uk_netbuf_pool *pool;
+	unsigned int i, n;
+
+	pool = uk_netbuf_pool_create(a, NNB, 512, 0, 0, 0);
+	UK_TEST_ASSERT(pool != NULL);
+	n = uk_netbuf_pool_get_batch(pool, nb, NNB);
+	UK_TEST_EXPECT_UNUM_EQ(n, NNB);
+	for (i = 1; i < n; i++)
+		UK_TEST_EXPECT((char *)nb[i]->buf > (char *)nb[i - 1]->buf);
+	/* Back in reverse: the next single get is nb[0] again. */
+	for (i = n; i-- > 0;)
+		uk_netbuf_free(nb[i]);
+	one = uk_netbuf_pool_get(pool);
+	UK_TEST_EXPECT_PTR_EQ(one, nb[0]);
+	n = uk_netbuf_pool_get_batch(pool, nb, 3);
+	UK_TEST_EXPECT_UNUM_EQ(n, 3);
+	UK_TEST_EXPECT(nb[0] != one);
+	uk_netbuf_free(one);
+	for (i = 0; i < n; i++)
+		uk_netbuf_free(nb[i]);
+	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_pool_availcount(pool), NNB);
+	UK_TEST_EXPECT_ZERO(uk_netbuf_pool_destroy(pool));
+	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), before);
+}
+
+/* uk_netbuf_free_batch() of pool netbufs: bursts from two pools mixed,
+ * longer than one internal run, with shared, chained, NULL and heap
+ * netbufs in between; every pool is full again afterwards. */
+UK_TESTCASE(uknetbuf_pool, free_batch_returns_to_each_pool)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	size_t before = uk_alloc_availmem(a);
+	struct uk_netbuf_pool *p1, *p2;
+	struct uk_netbuf *nbs[100], *shared, *heap;
+	unsigned int i, n = 0;
+
+	p1 = uk_netbuf_pool_create(a, 64, 256, 0, 0, 0);
+	p2 = uk_netbuf_pool_create(a, 16, 256, 0, 0, 0);
+	UK_TEST_ASSERT(p1 && p2);
+	/* 40 from p1 (more than one run of 32), then 8 alternating */
+	n += uk_netbuf_pool_get_batch(p1, nbs, 40);
+	for (i = 0; i < 8; i++)
+		nbs[n++] = uk_netbuf_pool_get(i & 1 ? p1 : p2);
+	shared = uk_netbuf_pool_get(p2);
+	nbs[n++] = uk_netbuf_ref(shared);
+	nbs[n++] = NULL;
+	heap = uk_netbuf_alloc_buf(a, 64, 0, 0, 0, NULL);
+	UK_TEST_ASSERT(heap != NULL);
+	nbs[n++] = heap;
+	nbs[n] = uk_netbuf_pool_get(p2);
+	UK_TEST_EXPECT_ZERO(uk_netbuf_append(nbs[n], uk_netbuf_pool_get(p1)));
+	n++;
+	n += uk_netbuf_pool_get_batch(p2, nbs + n, 5);
+	UK_TEST_EXPECT_UNUM_EQ(n, 40 + 8 + 4 + 5);
+	for (i = 0; i < n; i++)
+		UK_TEST_ASSERT(!nbs[i] || nbs[i]->refcount >= 1);
+
+	uk_netbuf_free_batch(nbs, n);
+	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_pool_availcount(p1), 64);
+	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_pool_availcount(p2), 15);
+	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_refcount_single_get(shared), 1);
+	uk_netbuf_free_batch(&shared, 1);
+	UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_pool_availcount(p2), 16);
+	/* Everything came back unchained and reset on the next get. */
+	n = uk_netbuf_pool_get_batch(p1, nbs, 64);
+	UK_TEST_EXPECT_UNUM_EQ(n, 64);
+	for (i = 0; i < n; i++) {
+		UK_TEST_EXPECT_NULL(nbs[i]->next);
+		UK_TEST_EXPECT_UNUM_EQ(uk_netbuf_refcount_single_get(nbs[i]),
+				       1);
+	}
+	uk_netbuf_free_batch(nbs, n);
+	UK_TEST_EXPECT_ZERO(uk_netbuf_pool_destroy(p1));
+	UK_TEST_EXPECT_ZERO(uk_netbuf_pool_destroy(p2));
+	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), before);
+}
+
 UK_TESTCASE(uknetbuf_pool, bad_args)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
@@ -158,8 +242,12 @@ UK_TESTCASE(uknetbuf_pool, alloc_buf_from_allocpool)
 	UK_TEST_ASSERT(d != NULL);
 	UK_TEST_EXPECT_BYTES_EQ(d->data, m->data, 60);
 	UK_TEST_EXPECT_UNUM_EQ(uk_allocpool_availcount(p), 2);
+	/* Not uk_netbuf_pool netbufs: they go back through pa's free, also
+	 * from uk_netbuf_free_batch(). */
+	UK_TEST_EXPECT_NULL(_uk_netbuf_pool(m));
+	UK_TEST_EXPECT_PTR_EQ(m->_a, pa);
 	uk_netbuf_free(m);
-	uk_netbuf_free(d);
+	uk_netbuf_free_batch(&d, 1);
 	UK_TEST_EXPECT_UNUM_EQ(uk_allocpool_availcount(p), 4);
 	UK_TEST_EXPECT_ZERO(uk_allocpool_free(p));
 	UK_TEST_EXPECT_UNUM_EQ(uk_alloc_availmem(a), before);

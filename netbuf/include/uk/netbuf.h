@@ -28,10 +28,19 @@
  * fast path is one queue per core; a netbuf shared between cores must be
  * protected by the caller.
  *
- * Error convention: functions returning int give 0 on success and a
- * negative errno; functions returning a netbuf give NULL on any error.
- * Bad arguments never crash (UK_ASSERT only checks programmer errors on
- * the inline hot path, such as freeing a netbuf whose refcount is 0).
+ * Freeing: a uk_netbuf_pool netbuf goes back to its uk_allocpool with an
+ * inline uk_allocpool_return(), no call through struct uk_alloc;
+ * uk_netbuf_free_batch() frees a burst in one call. Every other netbuf
+ * (alloc_buf, alloc_indir, on any uk_alloc, a pool's
+ * uk_allocpool2ukalloc() included) goes back through its allocator's
+ * free, as before.
+ *
+ * Error convention (upstream Unikraft's): uk_netbuf_header() returns 1 on
+ * success, -ENOSPC or -EFAULT; the other functions returning int give 0
+ * on success and a negative errno; functions returning a netbuf give NULL
+ * on any error. Bad arguments never crash (UK_ASSERT only checks
+ * programmer errors on the inline hot path, such as freeing a netbuf
+ * whose refcount is 0).
  */
 #ifndef __UK_NETBUF_H__
 #define __UK_NETBUF_H__
@@ -40,6 +49,9 @@
 #include <uk/alloc.h>
 #include <uk/assert.h>
 #include <errno.h>
+#if CONFIG_LIBUKALLOCPOOL
+#include <uk/allocpool.h>
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -73,14 +85,25 @@ struct uk_netbuf {
 	void *buf;		/**< start of the buffer */
 	size_t buflen;		/**< size of the buffer */
 	uk_netbuf_dtor_t dtor;	/**< destructor, or NULL */
-	struct uk_alloc *_a;	/**< allocator freeing _b, or NULL */
+	/**
+	 * Private: who takes _b back on release. A struct uk_alloc (uk_free),
+	 * or, with bit 0 set (_UK_NETBUF_A_POOL), the struct uk_allocpool
+	 * whose object _b is (uk_allocpool_return); NULL: nobody.
+	 */
+	struct uk_alloc *_a;
 	void *_b;		/**< base of the allocation to free */
 	/* --- second cache line --- */
 	struct uk_netbuf *prev;	/**< previous segment of the chain, or NULL */
 	void *priv;		/**< private area of privlen bytes, or NULL */
-	uint16_t csum_start;	/**< see UK_NETBUF_F_PARTIAL_CSUM */
+	/** see UK_NETBUF_F_PARTIAL_CSUM; an offset from data, which
+	 * uk_netbuf_header() keeps pointing at the same byte */
+	uint16_t csum_start;
 	uint16_t csum_offset;	/**< see UK_NETBUF_F_PARTIAL_CSUM */
 };
+
+/* Bit 0 of _a: _a is a struct uk_allocpool * (both structs are
+ * pointer-aligned, so the bit is free). Private. */
+#define _UK_NETBUF_A_POOL	((uintptr_t)1)
 
 /** Alignment of the private area (and of the struct in alloc_buf). */
 #define UK_NETBUF_PRIV_ALIGN	16
@@ -105,6 +128,10 @@ struct uk_netbuf {
 /** Iterate over the chain starting at @p head. */
 #define UK_NETBUF_CHAIN_FOREACH(var, head)				\
 	for ((var) = (head); (var); (var) = (var)->next)
+
+/** Iterate backwards over the chain ending at @p tail. */
+#define UK_NETBUF_CHAIN_FOREACH_R(var, tail)				\
+	for ((var) = (tail); (var); (var) = (var)->prev)
 
 /**
  * Allocate a netbuf with its buffer and private area in one allocation
@@ -143,13 +170,20 @@ struct uk_netbuf *uk_netbuf_prepare_buf(void *mem, size_t size,
  * Initialise the netbuf @p m (sizeof(struct uk_netbuf) bytes provided by
  * the caller) to describe the external buffer @p buf. _a is NULL: the
  * caller owns both memories; @p dtor is told when the netbuf is freed.
- * @param buf external buffer of @p buflen bytes (not NULL)
+ * @param buf external buffer of @p buflen bytes; NULL with buflen 0 for
+ *        a netbuf whose buffer the caller sets later (uk_netbuf_init())
  * @param headroom bytes before data, <= @p buflen
  * @param priv private pointer stored as is (may be NULL)
- * @return 0, or -EINVAL on a NULL pointer or headroom > buflen
+ * @return 0, or -EINVAL when @p m is NULL, @p buf is NULL with a non-zero
+ *         buflen, or headroom > buflen (upstream asserts these; it returns
+ *         nothing)
  */
 int uk_netbuf_init_indir(struct uk_netbuf *m, void *buf, size_t buflen,
 			 uint16_t headroom, void *priv, uk_netbuf_dtor_t dtor);
+
+/** Upstream's shorthand: init_indir with no buffer (buf NULL, buflen 0). */
+#define uk_netbuf_init(m, priv, dtor)					\
+	uk_netbuf_init_indir((m), NULL, 0, 0, (priv), (dtor))
 
 /**
  * Allocate a netbuf (struct + private area, one allocation from @p a)
@@ -162,13 +196,19 @@ struct uk_netbuf *uk_netbuf_alloc_indir(struct uk_alloc *a, void *buf,
 					size_t buflen, uint16_t headroom,
 					size_t privlen, uk_netbuf_dtor_t dtor);
 
+/** Upstream's shorthand: alloc_indir with no buffer (buf NULL, buflen 0). */
+#define uk_netbuf_alloc(a, privlen, dtor)				\
+	uk_netbuf_alloc_indir((a), NULL, 0, 0, (privlen), (dtor))
+
 /**
  * Copy one netbuf's packet data into a new netbuf allocated from @p a
  * (buflen = headroom + len, privlen 0, no destructor). len, flags,
  * csum_start and csum_offset are copied; the copy is unchained and owns
- * its data.
+ * its data. The arguments are those of the 2021 tutorial's helper
+ * (today's upstream also takes buflen, privlen and dtor).
  * @param bufalign, @p headroom as for uk_netbuf_alloc_buf()
- * @return the copy, or NULL on a bad argument or out of memory
+ * @return the copy, or NULL on a bad argument or out of memory (as
+ *         upstream)
  */
 struct uk_netbuf *uk_netbuf_dup_single(struct uk_alloc *a, size_t bufalign,
 				       uint16_t headroom,
@@ -179,14 +219,61 @@ struct uk_netbuf *uk_netbuf_dup_single(struct uk_alloc *a, size_t bufalign,
  * -------------------------------------------------------------------------
  */
 
+#if CONFIG_LIBUKALLOCPOOL
+/** @return the pool @p m's memory goes back to, or NULL. Internal. */
+static inline struct uk_allocpool *_uk_netbuf_pool(const struct uk_netbuf *m)
+{
+	uintptr_t a = (uintptr_t)m->_a;
+
+	return (a & _UK_NETBUF_A_POOL) ?
+		(struct uk_allocpool *)(a - _UK_NETBUF_A_POOL) : NULL;
+}
+
+/** Make the release of @p m return @p obj, an object of @p p, to @p p
+ * directly. Internal (the netbuf pool). */
+static inline void _uk_netbuf_set_pool(struct uk_netbuf *m,
+				       struct uk_allocpool *p, void *obj)
+{
+	m->_a = (struct uk_alloc *)((uintptr_t)p | _UK_NETBUF_A_POOL);
+	m->_b = obj;
+}
+#endif /* CONFIG_LIBUKALLOCPOOL */
+
 /** Give a netbuf whose last reference was dropped back: destructor, then
- * its allocator. Internal; use uk_netbuf_free*(). */
+ * its pool or allocator. Internal; use uk_netbuf_free*(). */
 static inline void _uk_netbuf_release(struct uk_netbuf *m)
 {
-	if (m->dtor)
+	uintptr_t a = (uintptr_t)m->_a;
+
+	/* No likely/unlikely here: with them gcc gave the pool path one
+	 * instruction less and the allocator-and-destructor path (pktgen's
+	 * gen and copy modes) six more, spilling around the calls. */
+	if (m->dtor != NULL) {
+		/* A netbuf in caller memory (no owner) may be recycled by its
+		 * destructor: it is not touched afterwards. One with an
+		 * owner stays valid until the owner takes it back. */
+		if (!a) {
+			m->dtor(m);
+			return;
+		}
 		m->dtor(m);
-	if (m->_a)
-		uk_free(m->_a, m->_b);
+	}
+#if CONFIG_LIBUKALLOCPOOL
+	if (a & _UK_NETBUF_A_POOL) {
+		uk_allocpool_return((struct uk_allocpool *)
+				    (a - _UK_NETBUF_A_POOL), m->_b);
+		return;
+	}
+#endif
+	if (a)
+		((struct uk_alloc *)a)->free((struct uk_alloc *)a, m->_b);
+}
+
+/* Non-zero when @m is alone (no next) and holds its last reference: one
+ * compare for both, as next == NULL and refcount == 1. */
+static inline int _uk_netbuf_alone_last(const struct uk_netbuf *m)
+{
+	return ((uintptr_t)m->next | (m->refcount ^ 1U)) == 0;
 }
 
 /** Slow path of uk_netbuf_free() (chains, shared netbufs). Internal. */
@@ -195,15 +282,16 @@ void _uk_netbuf_free_chain(struct uk_netbuf *m);
 /**
  * Drop one reference to the single netbuf @p m. When it was the last
  * one, @p m is disconnected from its chain (if any) and released
- * (destructor, then its allocator). NULL is ignored.
+ * (destructor, then its pool or allocator). NULL is ignored.
  */
 void uk_netbuf_free_single(struct uk_netbuf *m);
 
 /**
  * Drop one reference to every netbuf of the chain whose head is @p m;
  * each netbuf whose count reaches 0 is released. NULL is ignored.
- * Cost for the common case (one unshared netbuf): one branch, then the
- * destructor and/or the allocator's free.
+ * Cost for the common case (one unshared netbuf from a pool): one
+ * compare and branch, the destructor test, then an inline return to the
+ * pool (an allocator's free for other netbufs).
  */
 static inline void uk_netbuf_free(struct uk_netbuf *m)
 {
@@ -211,9 +299,7 @@ static inline void uk_netbuf_free(struct uk_netbuf *m)
 		return;
 	UK_ASSERT(!m->prev);		/* must be the head of its chain */
 	UK_ASSERT(m->refcount > 0);	/* freed twice */
-	/* One test for "alone and last reference": next == NULL and
-	 * refcount == 1, folded into a single compare. */
-	if (likely(((uintptr_t)m->next | (m->refcount ^ 1U)) == 0)) {
+	if (likely(_uk_netbuf_alone_last(m))) {
 		m->refcount = 0;
 		_uk_netbuf_release(m);
 		return;
@@ -227,12 +313,36 @@ static inline void uk_netbuf_free(struct uk_netbuf *m)
 	_uk_netbuf_free_chain(m);
 }
 
-/** Take one more reference to every netbuf of the chain headed by @p m.
- * Each reference is dropped by one uk_netbuf_free(). */
-static inline void uk_netbuf_ref(struct uk_netbuf *m)
+/**
+ * uk_netbuf_free() of @p nbs[0 .. @p count) (NULL entries are skipped),
+ * for a driver's transmit reclaim or a burst the application drops: one
+ * call per burst, each pool netbuf returned inline to its pool.
+ */
+void uk_netbuf_free_batch(struct uk_netbuf *nbs[], unsigned int count);
+
+/**
+ * Take one more reference to @p m alone (not to the rest of its chain).
+ * @return @p m, as upstream
+ */
+static inline struct uk_netbuf *uk_netbuf_ref_single(struct uk_netbuf *m)
 {
-	for (; m; m = m->next)
-		m->refcount++;
+	UK_ASSERT(m);
+	m->refcount++;
+	return m;
+}
+
+/**
+ * Take one more reference to every netbuf of the chain headed by @p m.
+ * Each reference is dropped by one uk_netbuf_free().
+ * @return @p m, as upstream (NULL is ignored and returned)
+ */
+static inline struct uk_netbuf *uk_netbuf_ref(struct uk_netbuf *m)
+{
+	struct uk_netbuf *it;
+
+	for (it = m; it; it = it->next)
+		it->refcount++;
+	return m;
 }
 
 /** @return the reference count of @p m alone (not of its chain) */
@@ -259,27 +369,35 @@ static inline size_t uk_netbuf_tailroom(const struct uk_netbuf *m)
 }
 
 /**
- * Move the start of the data: @p delta > 0 prepends (data -= delta,
- * len += delta, e.g. to add a header in the headroom), @p delta < 0
- * strips (data += -delta, len -= -delta). The data never leaves buf.
- * @return 0, or -EINVAL (nothing changed) when there is not enough
- *         headroom (push), not enough data (pull) or len would overflow
+ * Move the start of the data of @p m, the head of its chain: @p delta > 0
+ * prepends (data -= delta, len += delta, e.g. to add a header in the
+ * headroom), @p delta < 0 strips (data += -delta, len -= -delta). The
+ * data never leaves buf. With UK_NETBUF_F_PARTIAL_CSUM, csum_start
+ * follows the data (+delta); stripping past csum_start clears the flag.
+ * Contract and codes as upstream Unikraft's:
+ * @return 1 (success: ported code tests "== 1" or "> 0"); nothing
+ *         changes on failure:
+ *         -ENOSPC: not enough headroom (push) or data (pull);
+ *         -EFAULT: len would exceed 64 KiB - 1 (UINT16_MAX)
  */
 static inline int uk_netbuf_header(struct uk_netbuf *m, int16_t delta)
 {
-	if (delta >= 0) {
-		if (unlikely((size_t)delta > uk_netbuf_headroom(m) ||
-			     (uint32_t)m->len + (uint32_t)delta > UINT16_MAX))
-			return -EINVAL;
-		m->data = (char *)m->data - delta;
-		m->len = (uint16_t)(m->len + delta);
-	} else {
-		if (unlikely((uint32_t)(-(int32_t)delta) > m->len))
-			return -EINVAL;
-		m->data = (char *)m->data - delta;
-		m->len = (uint16_t)(m->len + delta);
+	UK_ASSERT(m);
+	UK_ASSERT(!m->prev);		/* must be the head of its chain */
+	if (unlikely((delta > 0 && (size_t)delta > uk_netbuf_headroom(m)) ||
+		     (delta < 0 && -(int32_t)delta > (int32_t)m->len)))
+		return -ENOSPC;
+	if (unlikely((int32_t)m->len + delta > (int32_t)UINT16_MAX))
+		return -EFAULT;
+	m->data = (char *)m->data - delta;
+	m->len = (uint16_t)(m->len + delta);
+	if (m->flags & UK_NETBUF_F_PARTIAL_CSUM) {
+		if (delta < 0 && -(int32_t)delta > (int32_t)m->csum_start)
+			m->flags &= (uint16_t)~UK_NETBUF_F_PARTIAL_CSUM;
+		else
+			m->csum_start = (uint16_t)(m->csum_start + delta);
 	}
-	return 0;
+	return 1;
 }
 
 /** @return the private area of @p m (NULL if it has none) */
@@ -298,6 +416,7 @@ static inline void *uk_netbuf_get_priv(const struct uk_netbuf *m)
  * another chain. O(1).
  * @return 0, or -EINVAL when @p headtail is not a last netbuf, @p tail is
  *         not a head, either is NULL or they are the same netbuf
+ *         (upstream returns void and asserts these)
  */
 int uk_netbuf_connect(struct uk_netbuf *headtail, struct uk_netbuf *tail);
 
@@ -312,9 +431,30 @@ int uk_netbuf_append(struct uk_netbuf *head, struct uk_netbuf *tail);
  * Take @p m out of its chain; its neighbours are linked together and
  * @p m is left alone (next = prev = NULL, refcount unchanged).
  * @return the head of the remaining chain, or NULL when @p m was alone
- *         (or NULL)
+ *         (or NULL). For the head of a chain that is m's next, as
+ *         upstream; for another segment upstream's code returns m's next
+ *         (NULL for the tail) where its documentation says the head, and
+ *         uknf follows the documentation.
  */
 struct uk_netbuf *uk_netbuf_disconnect(struct uk_netbuf *m);
+
+/** @return the last netbuf of the chain containing @p m (NULL for NULL) */
+static inline struct uk_netbuf *uk_netbuf_chain_last(struct uk_netbuf *m)
+{
+	if (m)
+		while (m->next)
+			m = m->next;
+	return m;
+}
+
+/** @return the first netbuf of the chain containing @p m (NULL for NULL) */
+static inline struct uk_netbuf *uk_netbuf_chain_first(struct uk_netbuf *m)
+{
+	if (m)
+		while (m->prev)
+			m = m->prev;
+	return m;
+}
 
 /** @return the sum of len over the chain headed by @p m (0 for NULL) */
 static inline size_t uk_netbuf_len(const struct uk_netbuf *m)

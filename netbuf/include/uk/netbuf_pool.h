@@ -6,10 +6,11 @@
  *
  * Every pool object holds a netbuf prepared once at creation
  * (uk_netbuf_prepare_buf(): buffer first, struct on a 64-byte boundary at
- * the same offset in every object). Its allocator _a is the pool's
- * uk_alloc interface and _b the object, so uk_netbuf_free() gives it back
- * to the pool with no extra code; getting one only resets data, len,
- * flags and refcount.
+ * the same offset in every object). Its owner is the uk_allocpool itself
+ * (_a tagged _UK_NETBUF_A_POOL, _b the object), so uk_netbuf_free() gives
+ * it back with an inline uk_allocpool_return(), no indirect call (also
+ * from uk_netbuf_free_batch()); getting one only resets data, len, flags
+ * and refcount.
  *
  *   pool = uk_netbuf_pool_create(uk_alloc_get_default(), 1024, 2048,
  *                                info.ioalign, info.nb_encap_rx, 0);
@@ -36,6 +37,7 @@ struct uk_netbuf_pool {
 	struct uk_allocpool *_ap;	/**< the objects */
 	size_t _nboff;			/**< object -> its struct uk_netbuf */
 	uint16_t _headroom;		/**< data = buf + _headroom on get */
+	size_t _buflen;			/**< buflen of every netbuf */
 	struct uk_alloc *_parent;	/**< allocator of this struct */
 };
 
@@ -69,14 +71,15 @@ uk_netbuf_pool_availcount(const struct uk_netbuf_pool *pool)
 /** Reset the per-use fields of a netbuf coming out of @p pool. The
  * others (buf, buflen, priv, _a, _b, dtor) were set at creation and no
  * user may change them; next/prev are NULL since every free path
- * unchains a netbuf before releasing it. */
+ * unchains a netbuf before releasing it. Internal. */
 static inline struct uk_netbuf *_uk_netbuf_pool_init(struct uk_netbuf_pool *pool,
 						     void *obj)
 {
 	struct uk_netbuf *nb = (struct uk_netbuf *)((char *)obj +
 						    pool->_nboff);
 
-	nb->data = (char *)nb->buf + pool->_headroom;
+	/* The buffer starts the object (prepare_buf): buf == obj. */
+	nb->data = (char *)obj + pool->_headroom;
 	nb->len = 0;
 	nb->flags = 0;
 	nb->refcount = 1;
@@ -97,7 +100,8 @@ static inline struct uk_netbuf *uk_netbuf_pool_get(struct uk_netbuf_pool *pool)
 }
 
 /**
- * Fill @p nbs[0..) with up to @p count netbufs (as uk_netbuf_pool_get()).
+ * Fill @p nbs[0..) with up to @p count netbufs (as uk_netbuf_pool_get(),
+ * with one uk_allocpool_take_batch()).
  * @return how many were given (fewer when the pool runs out)
  */
 unsigned int uk_netbuf_pool_get_batch(struct uk_netbuf_pool *pool,
@@ -113,7 +117,10 @@ uint16_t uk_netbuf_pool_alloc_rxpkts(void *argp, struct uk_netbuf *pkts[],
 				     uint16_t count);
 
 /** @return the buffer size of every netbuf of @p pool */
-size_t uk_netbuf_pool_buflen(const struct uk_netbuf_pool *pool);
+static inline size_t uk_netbuf_pool_buflen(const struct uk_netbuf_pool *pool)
+{
+	return pool->_buflen;
+}
 
 #ifdef __cplusplus
 }
