@@ -4,15 +4,68 @@
  * Drivers only see calls that are valid in the device's current state;
  * the datapath (<uk/netdev.h>) needs no check beyond the queue id.
  */
+#include <stdbool.h>
 #include <string.h>
 #include <errno.h>
 #include <uk/netdev_driver.h>
 #include <uk/assert.h>
 #include <uk/print.h>
 
+/*
+ * A burst on any queue reads one slot, which never straddles a cache line:
+ * 16 bytes, 16-byte aligned (struct uk_netdev, and every struct embedding
+ * it, is 16-aligned; uk_malloc() gives at least that).
+ */
+UK_CTASSERT(sizeof(struct _uk_netdev_txq_slot) == 16);
+UK_CTASSERT(sizeof(struct _uk_netdev_rxq_slot) == 16);
+UK_CTASSERT(__alignof__(struct uk_netdev) >= 16);
+UK_CTASSERT(offsetof(struct uk_netdev, _txq) % 16 == 0);
+UK_CTASSERT(offsetof(struct uk_netdev, _rxq) % 16 == 0);
+
 static struct uk_netdev *netdev_head;
 static struct uk_netdev **netdev_tail = &netdev_head;
 static uint16_t netdev_count;
+
+/* Errno of a burst the device cannot take: a queue id that is not
+ * running on a running device, or any queue of a stopped device. */
+static int netdev_burst_err(struct uk_netdev *dev)
+{
+	return dev->_data->state == UK_NETDEV_RUNNING ? -EINVAL : -ENETDOWN;
+}
+
+/* The slot function of a queue that is not running. */
+static int netdev_tx_idle(struct uk_netdev *dev,
+			  struct uk_netdev_tx_queue *queue __unused,
+			  struct uk_netbuf *pkts[] __unused,
+			  uint16_t *cnt __unused)
+{
+	return netdev_burst_err(dev);
+}
+
+static int netdev_rx_idle(struct uk_netdev *dev,
+			  struct uk_netdev_rx_queue *queue __unused,
+			  struct uk_netbuf *pkts[] __unused,
+			  uint16_t *cnt __unused)
+{
+	return netdev_burst_err(dev);
+}
+
+/*
+ * Open (@run) or close the datapath: queues below the configured counts
+ * get the driver's burst functions, every other slot the idle stub.
+ */
+static void netdev_slots_set(struct uk_netdev *dev, bool run)
+{
+	const struct uk_netdev_conf *c = &dev->_data->conf;
+	uint16_t q;
+
+	for (q = 0; q < CONFIG_LIBUKNETDEV_MAXNBQUEUES; q++) {
+		dev->_txq[q].burst = run && q < c->nb_tx_queues ?
+				     dev->tx_burst : netdev_tx_idle;
+		dev->_rxq[q].burst = run && q < c->nb_rx_queues ?
+				     dev->rx_burst : netdev_rx_idle;
+	}
+}
 
 int uk_netdev_drv_register(struct uk_netdev *dev, struct uk_alloc *a,
 			   const char *drv_name)
@@ -41,8 +94,9 @@ int uk_netdev_drv_register(struct uk_netdev *dev, struct uk_alloc *a,
 	data->state = ops->probe ? UK_NETDEV_UNPROBED : UK_NETDEV_UNCONFIGURED;
 
 	dev->_data = data;
-	dev->_tx_running = 0;
-	dev->_rx_running = 0;
+	memset(dev->_txq, 0, sizeof(dev->_txq));
+	memset(dev->_rxq, 0, sizeof(dev->_rxq));
+	netdev_slots_set(dev, false);
 	*netdev_tail = dev;
 	netdev_tail = &data->next;
 	netdev_count++;
@@ -104,6 +158,11 @@ void uk_netdev_info_get(struct uk_netdev *dev, struct uk_netdev_info *info)
 	UK_ASSERT(dev && info);
 	memset(info, 0, sizeof(*info));
 	dev->ops->info_get(dev, info);
+	/* As upstream: no more queues than the API's tables hold. */
+	info->max_rx_queues = MIN(info->max_rx_queues,
+				  (uint16_t)CONFIG_LIBUKNETDEV_MAXNBQUEUES);
+	info->max_tx_queues = MIN(info->max_tx_queues,
+				  (uint16_t)CONFIG_LIBUKNETDEV_MAXNBQUEUES);
 }
 
 /* Descriptor limits of a queue, after the queue id check. */
@@ -146,28 +205,22 @@ int uk_netdev_configure(struct uk_netdev *dev,
 
 	UK_ASSERT(dev && dev->_data && conf);
 	d = dev->_data;
-	if (d->state == UK_NETDEV_RUNNING)
-		return -EBUSY;
-	if (d->state == UK_NETDEV_CONFIGURED)
-		return -EALREADY;
+	/* Upstream: -EINVAL outside UNCONFIGURED (uknf probes first). */
+	if (d->state == UK_NETDEV_CONFIGURED || d->state == UK_NETDEV_RUNNING)
+		return -EINVAL;
 	if (d->state == UK_NETDEV_UNPROBED) {
 		rc = uk_netdev_probe(dev);
 		if (rc < 0)
 			return rc;
 	}
 
-	uk_netdev_info_get(dev, &info);
+	uk_netdev_info_get(dev, &info);	/* counts within MAXNBQUEUES */
 	if (conf->nb_rx_queues > info.max_rx_queues ||
 	    conf->nb_tx_queues > info.max_tx_queues ||
-	    conf->nb_rx_queues > CONFIG_LIBUKNETDEV_MAXNBQUEUES ||
-	    conf->nb_tx_queues > CONFIG_LIBUKNETDEV_MAXNBQUEUES ||
 	    (!conf->nb_rx_queues && !conf->nb_tx_queues)) {
 		uk_pr_err("netdev%u: cannot configure %u rx and %u tx queues (max %u, %u)\n",
 			  d->id, conf->nb_rx_queues, conf->nb_tx_queues,
-			  MIN(info.max_rx_queues,
-			      CONFIG_LIBUKNETDEV_MAXNBQUEUES),
-			  MIN(info.max_tx_queues,
-			      CONFIG_LIBUKNETDEV_MAXNBQUEUES));
+			  info.max_rx_queues, info.max_tx_queues);
 		return -EINVAL;
 	}
 
@@ -186,9 +239,10 @@ int uk_netdev_configure(struct uk_netdev *dev,
 }
 
 /*
- * Checks shared by rxq_configure and txq_configure: the device state, the
- * queue id against the configured count, the queue not yet set up, and
- * nb_desc against the driver's limits.
+ * Checks shared by rxq_configure and txq_configure, with upstream's codes:
+ * the device CONFIGURED (-EINVAL otherwise, running included), the queue
+ * id against the configured count (-EINVAL), the queue not yet set up
+ * (-EBUSY), and nb_desc against the driver's limits (-EINVAL).
  */
 static int netdev_queue_check(struct uk_netdev *dev, uint16_t queue_id,
 			      uint16_t nb_desc, int tx)
@@ -199,8 +253,6 @@ static int netdev_queue_check(struct uk_netdev *dev, uint16_t queue_id,
 	uint32_t ready;
 	int rc;
 
-	if (d->state == UK_NETDEV_RUNNING)
-		return -EBUSY;
 	if (d->state != UK_NETDEV_CONFIGURED)
 		return -EINVAL;
 	nb_queues = tx ? d->conf.nb_tx_queues : d->conf.nb_rx_queues;
@@ -208,7 +260,7 @@ static int netdev_queue_check(struct uk_netdev *dev, uint16_t queue_id,
 	if (queue_id >= nb_queues)
 		return -EINVAL;
 	if (ready & (1U << queue_id))
-		return -EALREADY;
+		return -EBUSY;
 	if (nb_desc == 0)
 		return 0;
 
@@ -259,7 +311,7 @@ int uk_netdev_rxq_configure(struct uk_netdev *dev, uint16_t queue_id,
 			  d->id, queue_id, rc);
 		return rc;
 	}
-	dev->_rx_queue[queue_id] = q;
+	dev->_rxq[queue_id].queue = q;
 	d->rxq_handler[queue_id].callback = conf->callback;
 	d->rxq_handler[queue_id].cookie = conf->callback_cookie;
 	d->rxq_ready |= 1U << queue_id;
@@ -290,7 +342,7 @@ int uk_netdev_txq_configure(struct uk_netdev *dev, uint16_t queue_id,
 			  d->id, queue_id, rc);
 		return rc;
 	}
-	dev->_tx_queue[queue_id] = q;
+	dev->_txq[queue_id].queue = q;
 	d->txq_ready |= 1U << queue_id;
 	return 0;
 }
@@ -308,9 +360,7 @@ int uk_netdev_start(struct uk_netdev *dev)
 
 	UK_ASSERT(dev && dev->_data);
 	d = dev->_data;
-	if (d->state == UK_NETDEV_RUNNING)
-		return -EALREADY;
-	if (d->state != UK_NETDEV_CONFIGURED)
+	if (d->state != UK_NETDEV_CONFIGURED)	/* running too, as upstream */
 		return -EINVAL;
 	if (d->rxq_ready != queue_mask(d->conf.nb_rx_queues) ||
 	    d->txq_ready != queue_mask(d->conf.nb_tx_queues)) {
@@ -325,8 +375,7 @@ int uk_netdev_start(struct uk_netdev *dev)
 		return rc;
 	}
 	d->state = UK_NETDEV_RUNNING;
-	dev->_rx_running = d->conf.nb_rx_queues;
-	dev->_tx_running = d->conf.nb_tx_queues;
+	netdev_slots_set(dev, true);
 	uk_pr_info("netdev%u: running\n", d->id);
 	return 0;
 }
@@ -344,22 +393,14 @@ int uk_netdev_stop(struct uk_netdev *dev)
 		return -ENOTSUP;
 
 	/* Close the datapath first: no burst reaches the driver after. */
-	dev->_rx_running = 0;
-	dev->_tx_running = 0;
+	netdev_slots_set(dev, false);
 	rc = dev->ops->stop(dev);
 	if (rc < 0) {
-		dev->_rx_running = d->conf.nb_rx_queues;
-		dev->_tx_running = d->conf.nb_tx_queues;
+		netdev_slots_set(dev, true);
 		return rc;
 	}
 	d->state = UK_NETDEV_CONFIGURED;
 	return 0;
-}
-
-/* Out of line: a burst on a device that is not running, or a bad queue. */
-static int netdev_burst_err(struct uk_netdev *dev)
-{
-	return dev->_data->state == UK_NETDEV_RUNNING ? -EINVAL : -ENETDOWN;
 }
 
 int _uk_netdev_txq_err(struct uk_netdev *dev, uint16_t queue_id __unused)
@@ -429,7 +470,8 @@ int uk_netdev_link_get(struct uk_netdev *dev)
 static int netdev_intr_check(struct uk_netdev *dev, uint16_t queue_id)
 {
 	UK_ASSERT(dev && dev->_data);
-	if (queue_id >= dev->_rx_running)
+	if (dev->_data->state != UK_NETDEV_RUNNING ||
+	    queue_id >= dev->_data->conf.nb_rx_queues)
 		return -EINVAL;
 	if (!dev->_data->rxq_handler[queue_id].callback)
 		return -ENOTSUP;
@@ -444,7 +486,7 @@ int uk_netdev_rxq_intr_enable(struct uk_netdev *dev, uint16_t queue_id)
 		return rc;
 	if (!dev->ops->rxq_intr_enable)
 		return -ENOTSUP;
-	return dev->ops->rxq_intr_enable(dev, dev->_rx_queue[queue_id]);
+	return dev->ops->rxq_intr_enable(dev, dev->_rxq[queue_id].queue);
 }
 
 int uk_netdev_rxq_intr_disable(struct uk_netdev *dev, uint16_t queue_id)
@@ -455,7 +497,7 @@ int uk_netdev_rxq_intr_disable(struct uk_netdev *dev, uint16_t queue_id)
 		return rc;
 	if (!dev->ops->rxq_intr_disable)
 		return -ENOTSUP;
-	return dev->ops->rxq_intr_disable(dev, dev->_rx_queue[queue_id]);
+	return dev->ops->rxq_intr_disable(dev, dev->_rxq[queue_id].queue);
 }
 
 static int netdev_stats_copy(struct uk_netdev_queue_stats *src,

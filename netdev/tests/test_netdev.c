@@ -188,6 +188,7 @@ UK_TESTCASE(uknetdev, state_machine_and_bad_calls)
 	struct uk_netdev_queue_stats st;
 	struct uk_netbuf *pkts[1] = { NULL };
 	uint16_t cnt = 1;
+	int st2;
 
 	UK_TEST_ASSERT(dev != NULL);
 
@@ -220,7 +221,8 @@ UK_TESTCASE(uknetdev, state_machine_and_bad_calls)
 	/* CONFIGURED */
 	UK_TEST_ASSERT(uk_netdev_configure(dev, &conf) == 0);
 	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_state_get(dev), UK_NETDEV_CONFIGURED);
-	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_configure(dev, &conf), -EALREADY);
+	/* upstream's codes: -EINVAL outside the state a call belongs to */
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_configure(dev, &conf), -EINVAL);
 	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_start(dev), -EINVAL);
 	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_tx_one(dev, 0, NULL), -ENETDOWN);
 
@@ -251,8 +253,9 @@ UK_TESTCASE(uknetdev, state_machine_and_bad_calls)
 	txc.a = uk_alloc_get_default();
 
 	UK_TEST_EXPECT_ZERO(uk_netdev_rxq_configure(dev, 0, 0, &rxc));
+	/* upstream: a queue set up twice is -EBUSY */
 	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_rxq_configure(dev, 0, 0, &rxc),
-			       -EALREADY);
+			       -EBUSY);
 	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_start(dev), -EINVAL); /* no txq */
 	UK_TEST_EXPECT_ZERO(uk_netdev_txq_configure(dev, 0, 512, &txc));
 	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_txq_stats_get(dev, 1, &st), -EINVAL);
@@ -260,12 +263,14 @@ UK_TESTCASE(uknetdev, state_machine_and_bad_calls)
 	/* RUNNING */
 	UK_TEST_ASSERT(uk_netdev_start(dev) == 0);
 	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_state_get(dev), UK_NETDEV_RUNNING);
-	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_start(dev), -EALREADY);
-	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_configure(dev, &conf), -EBUSY);
+	/* upstream: start, configure and queue set-up are -EINVAL while
+	 * running */
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_start(dev), -EINVAL);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_configure(dev, &conf), -EINVAL);
 	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_rxq_configure(dev, 0, 0, &rxc),
-			       -EBUSY);
+			       -EINVAL);
 	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_txq_configure(dev, 0, 0, &txc),
-			       -EBUSY);
+			       -EINVAL);
 	cnt = 1;
 	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_tx_burst(dev, 1, pkts, &cnt),
 			       -EINVAL);
@@ -280,10 +285,11 @@ UK_TESTCASE(uknetdev, state_machine_and_bad_calls)
 			       -EINVAL);
 	UK_TEST_EXPECT_ZERO(uk_netdev_rxq_stats_get(dev, 0, &st));
 
-	/* a burst of nothing is fine */
+	/* a burst of nothing is fine; MORE without SUCCESS is no "more" */
 	cnt = 0;
-	UK_TEST_EXPECT(uk_netdev_status_notready(
-			uk_netdev_tx_burst(dev, 0, pkts, &cnt)));
+	st2 = uk_netdev_tx_burst(dev, 0, pkts, &cnt);
+	UK_TEST_EXPECT(uk_netdev_status_notready(st2));
+	UK_TEST_EXPECT(!uk_netdev_status_more(st2));
 	UK_TEST_EXPECT(uk_netdev_status_notready(
 			uk_netdev_rx_burst(dev, 0, pkts, &cnt)));
 	UK_TEST_EXPECT_UNUM_EQ(cnt, 0);
@@ -357,9 +363,146 @@ UK_TESTCASE(uknetdev, status_helpers)
 	UK_TEST_EXPECT(!uk_netdev_status_notready(UK_NETDEV_STATUS_SUCCESS));
 	UK_TEST_EXPECT(uk_netdev_status_more(UK_NETDEV_STATUS_SUCCESS |
 					     UK_NETDEV_STATUS_MORE));
+	UK_TEST_EXPECT(uk_netdev_status_more(UK_NETDEV_STATUS_SUCCESS |
+					     UK_NETDEV_STATUS_MORE |
+					     UK_NETDEV_STATUS_UNDERRUN));
+	/* upstream: MORE counts only together with SUCCESS */
+	UK_TEST_EXPECT(!uk_netdev_status_more(UK_NETDEV_STATUS_MORE));
+	UK_TEST_EXPECT(!uk_netdev_status_more(UK_NETDEV_STATUS_SUCCESS));
 	UK_TEST_EXPECT(!uk_netdev_status_more(-1));
+	UK_TEST_EXPECT(!uk_netdev_status_more(-EINVAL));
+	/* upstream's public forms of the tests */
+	UK_TEST_EXPECT(uk_netdev_status_test_set(UK_NETDEV_STATUS_SUCCESS |
+						 UK_NETDEV_STATUS_MORE,
+						 UK_NETDEV_STATUS_MORE));
+	UK_TEST_EXPECT(!uk_netdev_status_test_set(UK_NETDEV_STATUS_SUCCESS,
+						  UK_NETDEV_STATUS_MORE));
+	UK_TEST_EXPECT(!uk_netdev_status_test_set(-ENOMEM,
+						  UK_NETDEV_STATUS_SUCCESS));
+	UK_TEST_EXPECT(uk_netdev_status_test_unset(UK_NETDEV_STATUS_MORE,
+						   UK_NETDEV_STATUS_SUCCESS));
+	UK_TEST_EXPECT(!uk_netdev_status_test_unset(-ENOMEM,
+						    UK_NETDEV_STATUS_SUCCESS));
 	UK_TEST_EXPECT(uk_netdev_status_underrun(UK_NETDEV_STATUS_UNDERRUN));
 	UK_TEST_EXPECT(!uk_netdev_status_underrun(UK_NETDEV_STATUS_SUCCESS));
+}
+
+/* A driver that offers more queues than the API's tables: info_get
+ * clamps, as upstream, so configure accepts what info_get says. */
+static void wide_info_get(struct uk_netdev *dev __unused,
+			  struct uk_netdev_info *info)
+{
+	info->max_rx_queues = 1000;
+	info->max_tx_queues = CONFIG_LIBUKNETDEV_MAXNBQUEUES + 1;
+	info->max_mtu = 1500;
+	info->ioalign = 1;
+}
+
+static struct uk_netdev_rx_queue *wide_rxq_configure(struct uk_netdev *dev,
+		uint16_t queue_id, uint16_t nb_desc __unused,
+		struct uk_netdev_rxqueue_conf *conf __unused)
+{
+	static char rxq[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
+
+	uk_netdev_rxq_stats_bind(dev, queue_id, NULL);
+	return (struct uk_netdev_rx_queue *)&rxq[queue_id];
+}
+
+static struct uk_netdev_tx_queue *wide_txq_configure(struct uk_netdev *dev,
+		uint16_t queue_id, uint16_t nb_desc __unused,
+		struct uk_netdev_txqueue_conf *conf __unused)
+{
+	static char txq[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
+
+	uk_netdev_txq_stats_bind(dev, queue_id, NULL);
+	return (struct uk_netdev_tx_queue *)&txq[queue_id];
+}
+
+/* Burst functions that tell which queue they were called for. */
+static int wide_tx_burst(struct uk_netdev *dev __unused,
+			 struct uk_netdev_tx_queue *q,
+			 struct uk_netbuf *pkts[] __unused, uint16_t *cnt)
+{
+	*cnt = 0;
+	return UK_NETDEV_STATUS_MORE | (int)((uintptr_t)q & 0xff) << 8;
+}
+
+static int wide_rx_burst(struct uk_netdev *dev __unused,
+			 struct uk_netdev_rx_queue *q,
+			 struct uk_netbuf *pkts[] __unused, uint16_t *cnt)
+{
+	*cnt = 0;
+	return (int)((uintptr_t)q & 0xff) << 8;
+}
+
+static const struct uk_netdev_ops wide_ops = {
+	.info_get = wide_info_get,
+	.rxq_configure = wide_rxq_configure,
+	.txq_configure = wide_txq_configure,
+	.stop = uk_netdev_drv_nop,
+};
+
+UK_TESTCASE(uknetdev, info_clamps_queues_and_every_queue_bursts)
+{
+	static struct uk_netdev dev;
+	struct uk_netdev_conf conf;
+	struct uk_netdev_rxqueue_conf rxc = {
+		.a = uk_alloc_get_default(),
+		.alloc_rxpkts = test_alloc_rxpkts,
+	};
+	struct uk_netdev_txqueue_conf txc = { .a = uk_alloc_get_default() };
+	struct uk_netdev_info info;
+	struct uk_netbuf *pkts[1];
+	uintptr_t base_rx, base_tx;
+	uint16_t q, cnt;
+	int rx_st, tx_st;
+
+	/* a burst reads one 16-byte, 16-aligned slot */
+	UK_TEST_EXPECT_UNUM_EQ(sizeof(dev._txq[0]), 16);
+	UK_TEST_EXPECT_ZERO((uintptr_t)&dev._rxq[1] & 15);
+
+	dev.ops = &wide_ops;
+	dev.tx_burst = wide_tx_burst;
+	dev.rx_burst = wide_rx_burst;
+	UK_TEST_ASSERT(uk_netdev_drv_register(&dev, uk_alloc_get_default(),
+					      "wide") >= 0);
+	uk_netdev_info_get(&dev, &info);
+	UK_TEST_EXPECT_UNUM_EQ(info.max_rx_queues,
+			       CONFIG_LIBUKNETDEV_MAXNBQUEUES);
+	UK_TEST_EXPECT_UNUM_EQ(info.max_tx_queues,
+			       CONFIG_LIBUKNETDEV_MAXNBQUEUES);
+	conf.nb_rx_queues = info.max_rx_queues;
+	conf.nb_tx_queues = info.max_tx_queues;
+	UK_TEST_ASSERT(uk_netdev_configure(&dev, &conf) == 0);
+	for (q = 0; q < conf.nb_rx_queues; q++)
+		UK_TEST_EXPECT_ZERO(uk_netdev_rxq_configure(&dev, q, 0, &rxc));
+	for (q = 0; q < conf.nb_tx_queues; q++)
+		UK_TEST_EXPECT_ZERO(uk_netdev_txq_configure(&dev, q, 0, &txc));
+	cnt = 1;
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_rx_burst(&dev, 0, pkts, &cnt),
+			       -ENETDOWN);
+	UK_TEST_ASSERT(uk_netdev_start(&dev) == 0);
+
+	/* every queue reaches the driver with its own queue */
+	base_rx = (uintptr_t)wide_rxq_configure(&dev, 0, 0, NULL) & 0xff;
+	base_tx = (uintptr_t)wide_txq_configure(&dev, 0, 0, NULL) & 0xff;
+	for (q = 0; q < CONFIG_LIBUKNETDEV_MAXNBQUEUES; q++) {
+		cnt = 1;
+		rx_st = uk_netdev_rx_burst(&dev, q, pkts, &cnt);
+		UK_TEST_EXPECT_SNUM_EQ(rx_st, (int)((base_rx + q) & 0xff) << 8);
+		cnt = 1;
+		tx_st = uk_netdev_tx_burst(&dev, q, pkts, &cnt);
+		UK_TEST_EXPECT_SNUM_EQ(tx_st, UK_NETDEV_STATUS_MORE |
+				       (int)((base_tx + q) & 0xff) << 8);
+	}
+	cnt = 1;
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_tx_burst(&dev,
+			CONFIG_LIBUKNETDEV_MAXNBQUEUES, pkts, &cnt), -EINVAL);
+	UK_TEST_EXPECT_ZERO(uk_netdev_stop(&dev));
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_tx_burst(&dev, 0, pkts, &cnt),
+			       -ENETDOWN);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_tx_burst(&dev,
+			CONFIG_LIBUKNETDEV_MAXNBQUEUES, pkts, &cnt), -ENETDOWN);
 }
 
 UK_TESTCASE(uknetdev, bursts_stats_no_leak)

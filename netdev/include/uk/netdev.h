@@ -22,17 +22,20 @@
  *   CONFIGURED --(all queues configured) start--> RUNNING
  *   RUNNING --stop--> CONFIGURED
  *
- * uk_netdev_configure() probes an UNPROBED device itself. A call made in
- * the wrong state returns -EINVAL when the device is not far enough yet
- * (e.g. start before configure), -EBUSY when it is running and the call
- * needs a stopped device, -EALREADY when the step was already done. A bad
- * queue id returns -EINVAL. No call crashes on a wrong state or queue id.
+ * uk_netdev_configure() probes an UNPROBED device itself. Return codes
+ * are upstream Unikraft's: configure, rxq_configure, txq_configure and
+ * start return -EINVAL in a state they do not belong to (configure
+ * outside UNCONFIGURED, queue set-up and start outside CONFIGURED, so
+ * also on a running device), and queue set-up returns -EBUSY for a queue
+ * that is already set up. A bad queue id returns -EINVAL. No call
+ * crashes on a wrong state or queue id (upstream asserts on some).
  *
  * Datapath rules (as DPDK): every queue belongs to one thread; the burst
  * calls take no locks, allocate nothing (except through the rx queue's
- * alloc_rxpkts callback) and print nothing. Their only check is one
- * compare of the queue id against the number of running queues, which is
- * zero while the device is not running.
+ * alloc_rxpkts callback) and print nothing. A burst on queue q reads one
+ * 16-byte slot of struct uk_netdev (the driver's function and queue q,
+ * or a stub that returns the errno while the queue is not running); its
+ * only check is a compare of q against CONFIG_LIBUKNETDEV_MAXNBQUEUES.
  */
 #ifndef __UK_NETDEV_H__
 #define __UK_NETDEV_H__
@@ -172,25 +175,38 @@ struct uk_netdev_txqueue_conf {
 /** rx: alloc_rxpkts gave fewer buffers than the ring needed. */
 #define UK_NETDEV_STATUS_UNDERRUN	0x4
 
-/* A flag is set (unset) when it is (not) in a non-negative status. */
-#define _uk_netdev_status_test_set(st, flag)				\
-	(((st) & ((int)(flag) | INT32_MIN)) == (int)(flag))
-#define _uk_netdev_status_test_unset(st, flag)				\
-	(((st) & ((int)(flag) | INT32_MIN)) == 0)
+/**
+ * @return non-zero if status @p st is not negative and has every bit of
+ *         @p flag set (upstream's uk_netdev_status_test_set)
+ */
+#define uk_netdev_status_test_set(st, flag)				\
+	(((int)(st) & ((int)(flag) | INT32_MIN)) == (int)(flag))
+/**
+ * @return non-zero if status @p st is not negative and has no bit of
+ *         @p flag set (upstream's uk_netdev_status_test_unset)
+ */
+#define uk_netdev_status_test_unset(st, flag)				\
+	(((int)(st) & ((int)(flag) | INT32_MIN)) == 0)
 
 /** @return non-zero if @p st reports at least one packet moved. */
 #define uk_netdev_status_successful(st)					\
-	_uk_netdev_status_test_set(st, UK_NETDEV_STATUS_SUCCESS)
+	uk_netdev_status_test_set(st, UK_NETDEV_STATUS_SUCCESS)
 /** @return non-zero if @p st is not an error but nothing moved (tx:
  *  queue full; rx: nothing received). */
 #define uk_netdev_status_notready(st)					\
-	_uk_netdev_status_test_unset(st, UK_NETDEV_STATUS_SUCCESS)
-/** @return non-zero if @p st has UK_NETDEV_STATUS_MORE. */
+	uk_netdev_status_test_unset(st, UK_NETDEV_STATUS_SUCCESS)
+/**
+ * @return non-zero if @p st has both UK_NETDEV_STATUS_SUCCESS and
+ *         UK_NETDEV_STATUS_MORE, as upstream: "the last operation can be
+ *         repeated". A burst of 0 frames on a queue with room returns
+ *         MORE alone, for which this is 0; test the bit to see room.
+ */
 #define uk_netdev_status_more(st)					\
-	_uk_netdev_status_test_set(st, UK_NETDEV_STATUS_MORE)
+	uk_netdev_status_test_set(st, UK_NETDEV_STATUS_SUCCESS |	\
+				  UK_NETDEV_STATUS_MORE)
 /** @return non-zero if @p st has UK_NETDEV_STATUS_UNDERRUN. */
 #define uk_netdev_status_underrun(st)					\
-	_uk_netdev_status_test_set(st, UK_NETDEV_STATUS_UNDERRUN)
+	uk_netdev_status_test_set(st, UK_NETDEV_STATUS_UNDERRUN)
 
 /* ------------------------------------------------------------------ */
 /* The device                                                          */
@@ -214,21 +230,36 @@ typedef int (*uk_netdev_rx_burst_t)(struct uk_netdev *dev,
 struct uk_netdev_ops;
 
 /**
+ * What a transmit burst on one queue reads: the function to call and the
+ * driver's queue. 16 bytes on a 16-byte boundary, so never split across
+ * two cache lines. Private (netdev.c writes it).
+ */
+struct _uk_netdev_txq_slot {
+	/** dev->tx_burst while the queue runs, else a stub returning the
+	 * errno of a burst on a stopped device or an unset queue */
+	uk_netdev_tx_burst_t burst;
+	struct uk_netdev_tx_queue *queue;
+} __align(16);
+
+/** As struct _uk_netdev_txq_slot, for receive. Private. */
+struct _uk_netdev_rxq_slot {
+	uk_netdev_rx_burst_t burst;
+	struct uk_netdev_rx_queue *queue;
+} __align(16);
+
+/**
  * A network device. Drivers embed it in their own device structure, set
  * tx_burst, rx_burst and ops, and call uk_netdev_drv_register()
  * (<uk/netdev_driver.h>). Applications only read it through the
- * functions below. The datapath fields come first (one cache line).
+ * functions below. The burst slots come first: a burst on any queue
+ * reads one slot, within one cache line (static asserts in netdev.c).
  */
 struct uk_netdev {
+	struct _uk_netdev_txq_slot _txq[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
+	struct _uk_netdev_rxq_slot _rxq[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
+
 	uk_netdev_tx_burst_t tx_burst;	/**< driver transmit */
 	uk_netdev_rx_burst_t rx_burst;	/**< driver receive */
-	/** tx queues usable now: nb_tx_queues while RUNNING, else 0 */
-	uint16_t _tx_running;
-	/** rx queues usable now: nb_rx_queues while RUNNING, else 0 */
-	uint16_t _rx_running;
-	struct uk_netdev_tx_queue *_tx_queue[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
-	struct uk_netdev_rx_queue *_rx_queue[CONFIG_LIBUKNETDEV_MAXNBQUEUES];
-
 	const struct uk_netdev_ops *ops;	/**< driver control ops */
 	struct uk_netdev_data *_data;		/**< owned by netdev.c */
 };
@@ -260,7 +291,9 @@ int uk_netdev_probe(struct uk_netdev *dev);
 
 /**
  * Fill @p info with what @p dev supports. Valid in every state; before
- * probing some values may still be the driver's defaults.
+ * probing some values may still be the driver's defaults. As upstream,
+ * max_rx_queues and max_tx_queues are at most
+ * CONFIG_LIBUKNETDEV_MAXNBQUEUES (what uk_netdev_configure() accepts).
  */
 void uk_netdev_info_get(struct uk_netdev *dev, struct uk_netdev_info *info);
 
@@ -283,9 +316,9 @@ int uk_netdev_txq_info_get(struct uk_netdev *dev, uint16_t queue_id,
 /**
  * Set the number of queues (UNCONFIGURED -> CONFIGURED). Probes the
  * device first if it is UNPROBED.
- * @return 0; -EINVAL if a count exceeds info.max_[rt]x_queues or
- *         CONFIG_LIBUKNETDEV_MAXNBQUEUES or both are 0; -EALREADY if
- *         already configured; -EBUSY if running; or the driver's error
+ * @return 0; -EINVAL if the device is not UNCONFIGURED (already
+ *         configured or running, as upstream), if a count exceeds
+ *         info.max_[rt]x_queues or both are 0; or the driver's error
  */
 int uk_netdev_configure(struct uk_netdev *dev,
 			const struct uk_netdev_conf *conf);
@@ -295,10 +328,11 @@ int uk_netdev_configure(struct uk_netdev *dev,
  * @param nb_desc ring size, 0 for the driver's choice; otherwise within
  *        uk_netdev_rxq_info_get()'s limits
  * @param conf allocator and rx buffer callback (alloc_rxpkts required)
- * @return 0; -EINVAL for a bad queue id, nb_desc out of range, missing
- *         conf->a or alloc_rxpkts, a callback without
- *         UK_NETDEV_F_RXQ_INTR, or a device not configured; -EALREADY if
- *         the queue was already set up; -EBUSY if running; -ENOMEM
+ * @return 0; -EINVAL for a device that is not CONFIGURED (running
+ *         included, as upstream), a bad queue id, nb_desc out of range,
+ *         missing conf->a or alloc_rxpkts, or a callback without
+ *         UK_NETDEV_F_RXQ_INTR; -EBUSY if the queue was already set up
+ *         (as upstream); -ENOMEM or the driver's error
  */
 int uk_netdev_rxq_configure(struct uk_netdev *dev, uint16_t queue_id,
 			    uint16_t nb_desc,
@@ -312,8 +346,8 @@ int uk_netdev_txq_configure(struct uk_netdev *dev, uint16_t queue_id,
 /**
  * Start the device (CONFIGURED -> RUNNING). All configured queues must
  * have been set up.
- * @return 0; -EINVAL if not configured or a queue is not set up;
- *         -EALREADY if running; or the driver's error
+ * @return 0; -EINVAL if the device is not CONFIGURED (running included,
+ *         as upstream) or a queue is not set up; or the driver's error
  */
 int uk_netdev_start(struct uk_netdev *dev);
 
@@ -321,7 +355,7 @@ int uk_netdev_start(struct uk_netdev *dev);
  * Stop the device (RUNNING -> CONFIGURED); queues stay set up and the
  * device can be started again. Packets in flight stay with the driver.
  * Call it while no thread is inside a burst on this device: bursts that
- * start afterwards return -ENETDOWN.
+ * start afterwards return -ENETDOWN. (uknf's; upstream has no stop.)
  * @return 0; -EINVAL if not running; -ENOTSUP if the driver cannot stop
  */
 int uk_netdev_stop(struct uk_netdev *dev);
@@ -388,8 +422,8 @@ void uk_netdev_stats_reset(struct uk_netdev *dev);
 /* Datapath                                                            */
 /* ------------------------------------------------------------------ */
 
-/* Slow path of a rejected burst: the errno for a bad queue id or a
- * device that is not running. */
+/* Slow path of a burst on a queue id >= CONFIG_LIBUKNETDEV_MAXNBQUEUES:
+ * -EINVAL on a running device, else -ENETDOWN. */
 int _uk_netdev_txq_err(struct uk_netdev *dev, uint16_t queue_id);
 int _uk_netdev_rxq_err(struct uk_netdev *dev, uint16_t queue_id);
 
@@ -411,9 +445,12 @@ static inline int uk_netdev_tx_burst(struct uk_netdev *dev,
 				     uint16_t queue_id,
 				     struct uk_netbuf *pkts[], uint16_t *cnt)
 {
-	if (unlikely(queue_id >= dev->_tx_running))
+	const struct _uk_netdev_txq_slot *s;
+
+	if (unlikely(queue_id >= CONFIG_LIBUKNETDEV_MAXNBQUEUES))
 		return _uk_netdev_txq_err(dev, queue_id);
-	return dev->tx_burst(dev, dev->_tx_queue[queue_id], pkts, cnt);
+	s = &dev->_txq[queue_id];
+	return s->burst(dev, s->queue, pkts, cnt);
 }
 
 /**
@@ -431,15 +468,19 @@ static inline int uk_netdev_rx_burst(struct uk_netdev *dev,
 				     uint16_t queue_id,
 				     struct uk_netbuf *pkts[], uint16_t *cnt)
 {
-	if (unlikely(queue_id >= dev->_rx_running))
+	const struct _uk_netdev_rxq_slot *s;
+
+	if (unlikely(queue_id >= CONFIG_LIBUKNETDEV_MAXNBQUEUES))
 		return _uk_netdev_rxq_err(dev, queue_id);
-	return dev->rx_burst(dev, dev->_rx_queue[queue_id], pkts, cnt);
+	s = &dev->_rxq[queue_id];
+	return s->burst(dev, s->queue, pkts, cnt);
 }
 
 /**
  * Transmit one frame (a burst of one). On success the driver owns @p pkt;
  * otherwise (queue full or error) the caller still does.
- * @return as uk_netdev_tx_burst()
+ * @return as uk_netdev_tx_burst(); with one frame the drivers of this
+ *         tree set MORE only together with SUCCESS, as upstream says
  */
 static inline int uk_netdev_tx_one(struct uk_netdev *dev, uint16_t queue_id,
 				   struct uk_netbuf *pkt)
@@ -452,7 +493,8 @@ static inline int uk_netdev_tx_one(struct uk_netdev *dev, uint16_t queue_id,
 /**
  * Receive one frame (a burst of one).
  * @param[out] pkt the frame when the status is successful, else NULL
- * @return as uk_netdev_rx_burst()
+ * @return as uk_netdev_rx_burst(); MORE only together with SUCCESS, as
+ *         upstream
  */
 static inline int uk_netdev_rx_one(struct uk_netdev *dev, uint16_t queue_id,
 				   struct uk_netbuf **pkt)

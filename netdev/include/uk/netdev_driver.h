@@ -3,7 +3,9 @@
  * uknetdev driver interface. A driver:
  *
  *   1. embeds a struct uk_netdev in its device structure;
- *   2. sets dev->tx_burst, dev->rx_burst and dev->ops;
+ *   2. sets dev->tx_burst, dev->rx_burst and dev->ops (uk_netdev_start()
+ *      copies the burst functions into the queue slots the datapath
+ *      reads, so they must not change while the device runs);
  *   3. calls uk_netdev_drv_register() (from an init call or a bus probe);
  *   4. in rxq_configure/txq_configure allocates its queue, binds the
  *      queue's counters with uk_netdev_rxq_stats_bind() /
