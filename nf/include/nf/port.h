@@ -71,13 +71,13 @@ int nf_port_close(struct nf_port *port);
 static inline int nf_tx_or_free(struct uk_netdev *dev, uint16_t queue,
 				struct uk_netbuf *pkts[], uint16_t n)
 {
-	uint16_t sent = n, i;
+	uint16_t sent = n;
 	int st = uk_netdev_tx_burst(dev, queue, pkts, &sent);
 
 	if (unlikely(st < 0))
 		sent = 0;
-	for (i = sent; i < n; i++)
-		uk_netbuf_free(pkts[i]);
+	if (unlikely(sent < n))
+		uk_netbuf_free_batch(pkts + sent, n - sent);
 	return st < 0 ? st : sent;
 }
 
