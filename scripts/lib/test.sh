@@ -111,6 +111,28 @@ t_counts_of()
 			END { exit !found }'
 }
 
+# t_program LOG CMD...: run CMD, a test program that prints its cases and
+# ends with a counts line; show its output but that line and add its
+# counts to this suite's. Its output is kept in LOG. A failure when it
+# ends without counts, or with a failure status but no failed case.
+t_program()
+{
+	local log=$1 rc counts
+	shift
+	"$@" > "$log" 2>&1
+	rc=$?
+	if ! counts=$(t_counts_of "$log"); then
+		cat "$log"
+		fail "$(basename "$1") did not finish (exit status $rc)"
+		return
+	fi
+	sed '$d' "$log"
+	# shellcheck disable=SC2086  # three numbers
+	t_add $counts
+	[ "$rc" -eq 0 ] || [ "${counts#* }" != "0 0" ] ||
+		fail "$(basename "$1"): exit status $rc without a failed case"
+}
+
 # summary: print the closing line and exit, status 1 if anything failed.
 summary()
 {
@@ -228,6 +250,33 @@ t_wait_exit()
 _t_gone()
 {
 	! kill -0 "$1" 2>/dev/null
+}
+
+# t_capture VAR NETNS IFACE PCAP LOG [CAPTURE OPTION...]: start
+# scripts/capture in the background on IFACE of NETNS (stopped at exit),
+# frames into PCAP, its lines into LOG; its PID in variable VAR once it
+# captures. Status 1, its log shown, when it does not start in 20 s.
+t_capture()
+{
+	local var=$1 ns=$2 iface=$3 pcap=$4 log=$5 pid
+	shift 5
+	"$T_ROOT/scripts/capture" -n "$ns" -b "$iface" -w "$pcap" "$@" \
+		> "$log" 2>&1 &
+	pid=$!
+	t_kill_at_exit "$pid"
+	printf -v "$var" '%s' "$pid"
+	t_wait_line "$log" '^capture: ready' 20 "$pid" && return 0
+	cat "$log"
+	return 1
+}
+
+# t_capture_end PID [SECS]: let the capture PID end by itself (its -c
+# count reached: the last frames may cross the bridge after their sender
+# stopped) within SECS seconds (20), else stop it; wait for its summary.
+t_capture_end()
+{
+	t_wait_exit "$1" "${2:-20}" || kill -TERM "$1" 2>/dev/null
+	wait "$1"
 }
 
 # --- images --------------------------------------------------------------------
