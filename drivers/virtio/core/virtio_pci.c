@@ -17,8 +17,22 @@
 #include <uk/arch/io.h>
 #include <uk/bus/pci.h>
 #include <uk/print.h>
-#include <uk/virtio/virtio_pci.h>
 #include <uk/virtio/virtqueue.h>
+#include <linux/virtio_pci.h>
+
+/*
+ * 4.1.2 PCI Device Discovery (the PCI ids are not in the uapi headers):
+ * vendor 0x1af4; a modern device is 0x1040 + its virtio device id, a
+ * transitional one 0x1000..0x103f with the device id in the subsystem id.
+ */
+#define VIRTIO_PCI_VENDOR_ID		0x1af4
+#define VIRTIO_PCI_ID_LEGACY_MAX	0x103f
+#define VIRTIO_PCI_ID_MODERN_BASE	0x1040
+#define VIRTIO_PCI_ID_NET_LEGACY	0x1000
+#define VIRTIO_PCI_ID_NET_MODERN	(VIRTIO_PCI_ID_MODERN_BASE + VIRTIO_ID_NET)
+
+/* Byte offset of a field of a capability in PCI configuration space. */
+#define VPM_CAP_OFF(type, field)	offsetof(struct type, field)
 
 struct virtio_pci_dev {
 	struct virtio_dev vdev;
@@ -40,12 +54,11 @@ struct virtio_pci_dev {
 /* Modern transport (4.1.4)                                           */
 /* ------------------------------------------------------------------ */
 
-static void vpm_write64(volatile __u64 *reg, __u64 v)
+/* A 64-bit register as its two 32-bit halves, low first (4.1.3.1). */
+static void vpm_write64(volatile __le32 *lo, volatile __le32 *hi, __u64 v)
 {
-	volatile __u32 *r = (volatile __u32 *)reg;
-
-	r[0] = (__u32)v;
-	r[1] = (__u32)(v >> 32);
+	*lo = (__u32)v;
+	*hi = (__u32)(v >> 32);
 }
 
 static __u8 vpm_status_get(struct virtio_dev *vdev)
@@ -62,7 +75,7 @@ static void vpm_reset(struct virtio_dev *vdev)
 {
 	unsigned long spins = 0;
 
-	vpm_status_set(vdev, VIRTIO_STATUS_RESET);
+	vpm_status_set(vdev, 0);
 	/* 4.1.4.3.2: the reset is done when device_status reads 0. */
 	while (vpm_status_get(vdev) != 0) {
 		if (++spins == (1UL << 24)) {
@@ -89,10 +102,11 @@ static void vpm_features_set(struct virtio_dev *vdev, __u64 features)
 {
 	volatile struct virtio_pci_common_cfg *c = to_vpdev(vdev)->common;
 
-	c->driver_feature_select = 0;
-	c->driver_feature = (__u32)features;
-	c->driver_feature_select = 1;
-	c->driver_feature = (__u32)(features >> 32);
+	/* the uapi calls the driver's features the guest's */
+	c->guest_feature_select = 0;
+	c->guest_feature = (__u32)features;
+	c->guest_feature_select = 1;
+	c->guest_feature = (__u32)(features >> 32);
 }
 
 /* Natural-width copy of a register window. */
@@ -150,14 +164,14 @@ static int vpm_queue_setup(struct virtio_dev *vdev, struct virtqueue *vq)
 
 	if (max == 0)
 		return -ENODEV;
-	if (vq->num > max)
+	if (virtqueue_size(vq) > max)
 		return -EINVAL;
 	c->queue_select = vq->qid;
-	c->queue_size = vq->num;
+	c->queue_size = virtqueue_size(vq);
 	c->queue_msix_vector = VIRTIO_MSI_NO_VECTOR;
-	vpm_write64(&c->queue_desc, vq->desc_addr);
-	vpm_write64(&c->queue_driver, vq->avail_addr);
-	vpm_write64(&c->queue_device, vq->used_addr);
+	vpm_write64(&c->queue_desc_lo, &c->queue_desc_hi, vq->desc_addr);
+	vpm_write64(&c->queue_avail_lo, &c->queue_avail_hi, vq->avail_addr);
+	vpm_write64(&c->queue_used_lo, &c->queue_used_hi, vq->used_addr);
 	vq->notify = vpm_notify;
 	vq->notify_priv = (void *)(vp->notify_base +
 				   (__uptr)c->queue_notify_off *
@@ -175,7 +189,9 @@ static const struct virtio_dev_ops vpm_ops = {
 	.config_get = vpm_config_get,
 	.queue_size_max = vpm_queue_size_max,
 	.queue_setup = vpm_queue_setup,
-	/* A modern queue is only disabled by a device reset. */
+	/* A modern queue is only disabled by a device reset (without
+	 * VIRTIO_F_RING_RESET, which the driver does not ask for).
+	 */
 	.queue_release = NULL,
 };
 
@@ -194,12 +210,14 @@ static int vpm_caps_find(struct virtio_pci_dev *vp)
 
 	for (pos = uk_pci_cap_find(pdev, PCI_CAP_ID_VNDR, 0); pos;
 	     pos = uk_pci_cap_find(pdev, PCI_CAP_ID_VNDR, pos)) {
-		type = uk_pci_conf_read8(pa, pos + VIRTIO_PCI_CAP_OFF_TYPE);
-		bar_no = uk_pci_conf_read8(pa, pos + VIRTIO_PCI_CAP_OFF_BAR);
-		offset = uk_pci_conf_read32(pa,
-					    pos + VIRTIO_PCI_CAP_OFF_OFFSET);
-		length = uk_pci_conf_read32(pa,
-					    pos + VIRTIO_PCI_CAP_OFF_LENGTH);
+		type = uk_pci_conf_read8(pa, pos +
+			VPM_CAP_OFF(virtio_pci_cap, cfg_type));
+		bar_no = uk_pci_conf_read8(pa, pos +
+			VPM_CAP_OFF(virtio_pci_cap, bar));
+		offset = uk_pci_conf_read32(pa, pos +
+			VPM_CAP_OFF(virtio_pci_cap, offset));
+		length = uk_pci_conf_read32(pa, pos +
+			VPM_CAP_OFF(virtio_pci_cap, length));
 		if (bar_no >= PCI_NUM_BARS)
 			continue;
 		bar = &pdev->bar[bar_no];
@@ -217,8 +235,9 @@ static int vpm_caps_find(struct virtio_pci_dev *vp)
 		case VIRTIO_PCI_CAP_NOTIFY_CFG:
 			if (!vp->notify_base) {
 				vp->notify_base = p;
-				vp->notify_mult = uk_pci_conf_read32(pa,
-					pos + VIRTIO_PCI_CAP_OFF_NOTIFY_MULT);
+				vp->notify_mult = uk_pci_conf_read32(pa, pos +
+					VPM_CAP_OFF(virtio_pci_notify_cap,
+						    notify_off_multiplier));
 			}
 			break;
 		case VIRTIO_PCI_CAP_ISR_CFG:
@@ -244,28 +263,28 @@ static int vpm_caps_find(struct virtio_pci_dev *vp)
 
 static __u8 vpl_status_get(struct virtio_dev *vdev)
 {
-	return inb(to_vpdev(vdev)->iobase + VIRTIO_PCI_LEGACY_STATUS);
+	return inb(to_vpdev(vdev)->iobase + VIRTIO_PCI_STATUS);
 }
 
 static void vpl_status_set(struct virtio_dev *vdev, __u8 status)
 {
-	outb(to_vpdev(vdev)->iobase + VIRTIO_PCI_LEGACY_STATUS, status);
+	outb(to_vpdev(vdev)->iobase + VIRTIO_PCI_STATUS, status);
 }
 
 static void vpl_reset(struct virtio_dev *vdev)
 {
-	vpl_status_set(vdev, VIRTIO_STATUS_RESET);
+	vpl_status_set(vdev, 0);
 	(void)vpl_status_get(vdev);	/* flush the write */
 }
 
 static __u64 vpl_features_get(struct virtio_dev *vdev)
 {
-	return inl(to_vpdev(vdev)->iobase + VIRTIO_PCI_LEGACY_HOST_FEATURES);
+	return inl(to_vpdev(vdev)->iobase + VIRTIO_PCI_HOST_FEATURES);
 }
 
 static void vpl_features_set(struct virtio_dev *vdev, __u64 features)
 {
-	outl(to_vpdev(vdev)->iobase + VIRTIO_PCI_LEGACY_GUEST_FEATURES,
+	outl(to_vpdev(vdev)->iobase + VIRTIO_PCI_GUEST_FEATURES,
 	     (__u32)features);
 }
 
@@ -273,7 +292,7 @@ static int vpl_config_get(struct virtio_dev *vdev, __u16 offset, void *buf,
 			  __u16 len)
 {
 	/* MSI-X is never enabled by this driver: config starts at 20. */
-	__u16 port = to_vpdev(vdev)->iobase + VIRTIO_PCI_LEGACY_CONFIG +
+	__u16 port = to_vpdev(vdev)->iobase + VIRTIO_PCI_CONFIG_OFF(0) +
 		offset;
 	__u16 i;
 
@@ -292,8 +311,8 @@ static __u16 vpl_queue_size_max(struct virtio_dev *vdev, __u16 qid)
 {
 	__u16 io = to_vpdev(vdev)->iobase;
 
-	outw(io + VIRTIO_PCI_LEGACY_QUEUE_SEL, qid);
-	return inw(io + VIRTIO_PCI_LEGACY_QUEUE_NUM);
+	outw(io + VIRTIO_PCI_QUEUE_SEL, qid);
+	return inw(io + VIRTIO_PCI_QUEUE_NUM);
 }
 
 static void vpl_notify(struct virtqueue *vq)
@@ -309,15 +328,15 @@ static int vpl_queue_setup(struct virtio_dev *vdev, struct virtqueue *vq)
 	if (max == 0)
 		return -ENODEV;
 	/* A legacy queue has exactly the device's size (2.7.2). */
-	if (vq->num != max)
+	if (virtqueue_size(vq) != max)
 		return -EINVAL;
-	if (!IS_ALIGNED(vq->desc_addr, VIRTQ_LEGACY_ALIGN) ||
-	    (vq->desc_addr >> VIRTIO_PCI_LEGACY_PFN_SHIFT) > UINT32_MAX)
+	if (!IS_ALIGNED(vq->desc_addr, VIRTIO_PCI_VRING_ALIGN) ||
+	    (vq->desc_addr >> VIRTIO_PCI_QUEUE_ADDR_SHIFT) > UINT32_MAX)
 		return -EINVAL;
-	outl(io + VIRTIO_PCI_LEGACY_QUEUE_PFN,
-	     (__u32)(vq->desc_addr >> VIRTIO_PCI_LEGACY_PFN_SHIFT));
+	outl(io + VIRTIO_PCI_QUEUE_PFN,
+	     (__u32)(vq->desc_addr >> VIRTIO_PCI_QUEUE_ADDR_SHIFT));
 	vq->notify = vpl_notify;
-	vq->notify_priv = (void *)(__uptr)(io + VIRTIO_PCI_LEGACY_QUEUE_NOTIFY);
+	vq->notify_priv = (void *)(__uptr)(io + VIRTIO_PCI_QUEUE_NOTIFY);
 	return 0;
 }
 
@@ -325,8 +344,8 @@ static void vpl_queue_release(struct virtio_dev *vdev, struct virtqueue *vq)
 {
 	__u16 io = to_vpdev(vdev)->iobase;
 
-	outw(io + VIRTIO_PCI_LEGACY_QUEUE_SEL, vq->qid);
-	outl(io + VIRTIO_PCI_LEGACY_QUEUE_PFN, 0);
+	outw(io + VIRTIO_PCI_QUEUE_SEL, vq->qid);
+	outl(io + VIRTIO_PCI_QUEUE_PFN, 0);
 }
 
 static const struct virtio_dev_ops vpl_ops = {
@@ -372,7 +391,7 @@ static int virtio_pci_add_dev(struct pci_device *pdev)
 		   pdev->bar[0].type == PCI_BAR_IO) {
 		vp->iobase = (__u16)pdev->bar[0].base;
 		vp->vdev.ops = &vpl_ops;
-		vp->vdev.ring_align = VIRTQ_LEGACY_ALIGN;
+		vp->vdev.ring_align = VIRTIO_PCI_VRING_ALIGN;
 		vp->vdev.legacy = true;
 		vp->vdev.transport = "pci-legacy";
 	} else {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * virtio-user: a virtio transport for linuxu that talks vhost-user (see
- * <virtio/vhost_user.h>) to a back-end such as DPDK's net_vhost, so the
+ * <uk/virtio/vhost_user.h>) to a back-end such as DPDK's net_vhost, so the
  * very same virtio-net driver and split virtqueues run in a Linux process.
  *
  *   virtio_user.path=/tmp/a.sock[,/tmp/b.sock]  one device per socket;
@@ -27,7 +27,9 @@
  * (link always up). No control queue, no multi-queue, no MTU: those bits
  * are hidden from the driver. Vrings are handed to the back-end when the
  * driver sets DRIVER_OK (so nothing is used before), and stopped
- * (GET_VRING_BASE) on reset or queue release.
+ * (GET_VRING_BASE) on reset or queue release. The network device's
+ * constants (feature bits, struct virtio_net_config) are the uapi
+ * <linux/virtio_net.h>.
  *
  * Errors during set-up (socket missing, back-end refused a message, with
  * VHOST_USER_PROTOCOL_F_REPLY_ACK every message is acknowledged, no reply
@@ -45,13 +47,13 @@
 #include <uk/plat/linuxu/heap.h>
 #include <uk/plat/linuxu/syscall.h>
 #include <uk/virtio/vhost_user.h>
-#include <uk/virtio/virtio_net.h>
 #include <uk/virtio/virtqueue.h>
+#include <linux/virtio_net.h>
 
 #define VU_NAME			"virtio-user"
 #define VU_QUEUES		2	/* one pair: rx 0, tx 1 */
 #define VU_QUEUE_SIZE_DEF	256
-#define VU_QUEUE_SIZE_MAX	32768	/* VIRTQ_SIZE_MAX */
+#define VU_QUEUE_SIZE_MAX	VIRTQUEUE_SIZE_MAX
 /* Replies come within milliseconds, but DPDK 22.11 walks a 4 KiB-page
  * region page by page in SET_MEM_TABLE (in IOVA PA mode it reads
  * /proc/self/pagemap for each): seconds for a large heap on a busy host.
@@ -331,7 +333,7 @@ static int vu_set_u64(struct vu_dev *vu, __u32 req, __u64 val)
 static int vu_set_state(struct vu_dev *vu, __u32 req, __u32 index,
 			__u32 num)
 {
-	struct vhost_user_vring_state s = { .index = index, .num = num };
+	struct vhost_vring_state s = { .index = index, .num = num };
 
 	return vu_request(vu, req, &s, sizeof(s), NULL, 0);
 }
@@ -348,7 +350,13 @@ static int vu_set_vring_fd(struct vu_dev *vu, __u32 req, __u32 index,
 /* The heap is the one memory region, addressed by its virtual address. */
 static int vu_set_mem_table(struct vu_dev *vu)
 {
-	struct vhost_user_mem mem;
+	/* "Multiple memory regions description" with one region */
+	union {
+		struct vhost_memory m;
+		__u8 bytes[sizeof(struct vhost_memory) +
+			   sizeof(struct vhost_memory_region)];
+	} mem;
+	struct vhost_memory_region *r = &mem.m.regions[0];
 	void *base;
 	__sz len;
 	int fd;
@@ -359,14 +367,13 @@ static int vu_set_mem_table(struct vu_dev *vu)
 		return -ENOMEM;
 	}
 	memset(&mem, 0, sizeof(mem));
-	mem.nregions = 1;
-	mem.regions[0].guest_phys_addr = (__u64)(__uptr)base;
-	mem.regions[0].memory_size = len;
-	mem.regions[0].userspace_addr = (__u64)(__uptr)base;
-	mem.regions[0].mmap_offset = 0;
-	return vu_request(vu, VHOST_USER_SET_MEM_TABLE, &mem,
-			  offsetof(struct vhost_user_mem, regions) +
-			  sizeof(mem.regions[0]), &fd, 1);
+	mem.m.nregions = 1;
+	r->guest_phys_addr = (__u64)(__uptr)base;
+	r->memory_size = len;
+	r->userspace_addr = (__u64)(__uptr)base;
+	r->flags_padding = 0;		/* vhost-user: mmap offset */
+	return vu_request(vu, VHOST_USER_SET_MEM_TABLE, &mem, sizeof(mem),
+			  &fd, 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -385,15 +392,16 @@ static void vu_notify(struct virtqueue *vq)
 static int vu_queue_start(struct vu_dev *vu, __u16 i)
 {
 	struct vu_queue *q = &vu->q[i];
-	struct vhost_user_vring_addr addr = {
+	struct vhost_vring_addr addr = {
 		.index = i,
-		.desc = q->vq->desc_addr,
-		.used = q->vq->used_addr,
-		.avail = q->vq->avail_addr,
+		.desc_user_addr = q->vq->desc_addr,
+		.used_user_addr = q->vq->used_addr,
+		.avail_user_addr = q->vq->avail_addr,
 	};
 	int rc;
 
-	rc = vu_set_state(vu, VHOST_USER_SET_VRING_NUM, i, q->vq->num);
+	rc = vu_set_state(vu, VHOST_USER_SET_VRING_NUM, i,
+			  virtqueue_size(q->vq));
 	if (rc < 0)
 		return rc;
 	/* The device starts at available entry 0: what the driver
@@ -425,7 +433,7 @@ static int vu_queue_start(struct vu_dev *vu, __u16 i)
 /* Take ring @p i back: the back-end stops using it. */
 static void vu_queue_stop(struct vu_dev *vu, __u16 i)
 {
-	struct vhost_user_vring_state s = { .index = i };
+	struct vhost_vring_state s = { .index = i };
 	int rc;
 
 	if (!vu->q[i].started)
@@ -448,7 +456,7 @@ static int vu_queue_setup(struct virtio_dev *vdev, struct virtqueue *vq)
 	struct vu_queue *q;
 	long fd;
 
-	if (vq->qid >= VU_QUEUES || vq->num > vu->queue_size)
+	if (vq->qid >= VU_QUEUES || virtqueue_size(vq) > vu->queue_size)
 		return -EINVAL;
 	q = &vu->q[vq->qid];
 	if (q->vq)
@@ -497,7 +505,7 @@ static void vu_reset(struct virtio_dev *vdev)
 
 	for (i = 0; i < VU_QUEUES; i++)
 		vu_queue_stop(vu, i);
-	vu->status = VIRTIO_STATUS_RESET;
+	vu->status = 0;
 	vu->features_ok = false;
 }
 
@@ -512,21 +520,21 @@ static void vu_status_set(struct virtio_dev *vdev, __u8 status)
 	__u8 old = vu->status;
 	__u16 i;
 
-	if (status == VIRTIO_STATUS_RESET) {
+	if (status == 0) {
 		vu_reset(vdev);
 		return;
 	}
 	/* FEATURES_OK sticks only if the back-end took the features. */
 	if (!vu->features_ok)
-		status &= ~VIRTIO_STATUS_FEATURES_OK;
+		status &= ~VIRTIO_CONFIG_S_FEATURES_OK;
 	vu->status = status;
-	if (!(status & VIRTIO_STATUS_DRIVER_OK) ||
-	    (old & VIRTIO_STATUS_DRIVER_OK))
+	if (!(status & VIRTIO_CONFIG_S_DRIVER_OK) ||
+	    (old & VIRTIO_CONFIG_S_DRIVER_OK))
 		return;
 	for (i = 0; i < VU_QUEUES; i++) {
 		if (vu->q[i].vq && vu_queue_start(vu, i) < 0) {
 			/* the driver checks this bit after DRIVER_OK */
-			vu->status |= VIRTIO_STATUS_DEVICE_NEEDS_RESET;
+			vu->status |= VIRTIO_CONFIG_S_NEEDS_RESET;
 			return;
 		}
 	}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Split virtqueue set-up and teardown (VIRTIO 1.2, 2.7); the fast path is
- * inline in <virtio/virtqueue.h>.
+ * Split virtqueue set-up and teardown (VIRTIO 1.2, 2.7); the fast
+ * path is inline in <uk/virtio/virtqueue.h>.
  */
 #include <errno.h>
 #include <string.h>
@@ -34,8 +34,8 @@ int virtio_dev_features_negotiate(struct virtio_dev *vdev, __u64 wanted)
 	/* A legacy device has no FEATURES_OK step (3.1.2). */
 	if (vdev->legacy)
 		return 0;
-	virtio_dev_status_add(vdev, VIRTIO_STATUS_FEATURES_OK);
-	if (!(vdev->ops->status_get(vdev) & VIRTIO_STATUS_FEATURES_OK)) {
+	virtio_dev_status_add(vdev, VIRTIO_CONFIG_S_FEATURES_OK);
+	if (!(vdev->ops->status_get(vdev) & VIRTIO_CONFIG_S_FEATURES_OK)) {
 		uk_pr_err("virtio: device refused features 0x%llx\n",
 			  (unsigned long long)f);
 		return -ENOTSUP;
@@ -51,8 +51,8 @@ static void vq_slots_init(struct virtqueue *vq)
 	for (s = 0; s < vq->nb_slots; s++) {
 		head = s * vq->chain_len;
 		for (k = 0; k + 1 < vq->chain_len; k++) {
-			vq->desc[head + k].flags = VIRTQ_DESC_F_NEXT;
-			vq->desc[head + k].next = head + k + 1;
+			vq->vring.desc[head + k].flags = VRING_DESC_F_NEXT;
+			vq->vring.desc[head + k].next = head + k + 1;
 		}
 		/* Stack order: slot 0 is taken first. */
 		vq->free_heads[vq->nb_slots - 1 - s] = head;
@@ -65,10 +65,9 @@ struct virtqueue *virtqueue_create(struct virtio_dev *vdev, __u16 qid,
 				   struct uk_alloc *a)
 {
 	struct virtqueue *vq;
-	__sz ring_len, avail_off, used_off;
 	int rc = -ENOMEM;
 
-	if (!IS_POW2(num) || num > VIRTQ_SIZE_MAX || chain_len == 0 ||
+	if (!IS_POW2(num) || num > VIRTQUEUE_SIZE_MAX || chain_len == 0 ||
 	    num % chain_len != 0)
 		return ERR2PTR(-EINVAL);
 
@@ -78,28 +77,25 @@ struct virtqueue *virtqueue_create(struct virtio_dev *vdev, __u16 qid,
 	vq->vdev = vdev;
 	vq->a = a;
 	vq->qid = qid;
-	vq->num = num;
 	vq->mask = num - 1;
 	vq->chain_len = chain_len;
 	vq->nb_slots = num / chain_len;
 	vq->addr_offset = vdev->addr_offset;
 	vq->event_idx = virtio_has_feature(vdev, VIRTIO_RING_F_EVENT_IDX);
 
-	/* One block in the legacy layout (2.7.2), valid for modern too. */
-	avail_off = vring_desc_size(num);
-	used_off = ALIGN_UP(avail_off + vring_avail_size(num),
-			    MAX(vdev->ring_align, (__sz)4));
-	ring_len = used_off + vring_used_size(num);
-	vq->ring_mem = uk_memalign(a, VQ_RING_ALIGN, ring_len);
+	/* One block in the legacy layout (2.7.2), valid for modern too:
+	 * descriptor table, available ring, the used ring aligned.
+	 */
+	vq->ring_len = vring_size(num, MAX(vdev->ring_align, (__sz)4));
+	vq->ring_mem = uk_memalign(a, VQ_RING_ALIGN, vq->ring_len);
 	if (!vq->ring_mem)
 		goto err_free_vq;
-	memset(vq->ring_mem, 0, ring_len);
-	vq->desc = vq->ring_mem;
-	vq->avail = (struct vring_avail *)((char *)vq->ring_mem + avail_off);
-	vq->used = (struct vring_used *)((char *)vq->ring_mem + used_off);
-	vq->desc_addr = virtqueue_addr(vq, vq->desc);
-	vq->avail_addr = virtqueue_addr(vq, vq->avail);
-	vq->used_addr = virtqueue_addr(vq, vq->used);
+	memset(vq->ring_mem, 0, vq->ring_len);
+	vring_init(&vq->vring, num, vq->ring_mem,
+		   MAX(vdev->ring_align, (__sz)4));
+	vq->desc_addr = virtqueue_addr(vq, vq->vring.desc);
+	vq->avail_addr = virtqueue_addr(vq, vq->vring.avail);
+	vq->used_addr = virtqueue_addr(vq, vq->vring.used);
 
 	vq->cookie = uk_calloc(a, num, sizeof(*vq->cookie));
 	if (!vq->cookie)
@@ -135,7 +131,7 @@ void *virtqueue_detach(struct virtqueue *vq)
 	void *c;
 
 	/* Buffers still in the ring are those whose cookie is set. */
-	for (i = 0; i < vq->num; i += vq->chain_len) {
+	for (i = 0; i < vq->vring.num; i += vq->chain_len) {
 		c = vq->cookie[i];
 		if (c) {
 			vq->cookie[i] = NULL;
@@ -164,20 +160,20 @@ void virtqueue_intr_disable(struct virtqueue *vq)
 		 * used_event half the index space behind, so the device only
 		 * crosses it after 32768 more used buffers.
 		 */
-		UK_WRITE_ONCE(*vring_used_event(vq->avail, vq->num),
+		UK_WRITE_ONCE(vring_used_event(&vq->vring),
 			      (__u16)(vq->last_used - 0x8000));
 	} else {
-		UK_WRITE_ONCE(vq->avail->flags, VRING_AVAIL_F_NO_INTERRUPT);
+		UK_WRITE_ONCE(vq->vring.avail->flags,
+			      VRING_AVAIL_F_NO_INTERRUPT);
 	}
 }
 
 __u16 virtqueue_intr_enable(struct virtqueue *vq)
 {
 	if (vq->event_idx)
-		UK_WRITE_ONCE(*vring_used_event(vq->avail, vq->num),
-			      vq->last_used);
+		UK_WRITE_ONCE(vring_used_event(&vq->vring), vq->last_used);
 	else
-		UK_WRITE_ONCE(vq->avail->flags, 0);
+		UK_WRITE_ONCE(vq->vring.avail->flags, 0);
 	/* The request must be visible before we look for buffers that were
 	 * used meanwhile (store->load), or one could slip by unnoticed.
 	 */

@@ -19,6 +19,9 @@
  * notifications stay off: there are no interrupts on the datapath, and
  * interrupt mode is not offered (the trimmed core has no interrupt
  * routing for PCI devices yet).
+ *
+ * The device's structures and constants are the uapi <linux/virtio_net.h>
+ * (through <uk/virtio/virtio_net.h>).
  */
 #include <errno.h>
 #include <string.h>
@@ -31,7 +34,7 @@
 #include <uk/virtio/virtio_net.h>
 #include <uk/virtio/virtqueue.h>
 
-#define DRIVER_NAME		"virtio-net"
+#define DRIVER_NAME		VIRTIO_NET_DRV_NAME
 
 /*
  * Features the driver understands (no offloads, no merged rx buffers).
@@ -68,7 +71,7 @@ struct uk_netdev_tx_queue {
 	__u16 reclaim_thresh;
 	__u16 hdr_len;
 	struct uk_netdev_queue_stats stats;
-	struct virtio_net_hdr *hdr;	/* shared, zeroed, read-only */
+	struct virtio_net_hdr_v1 *hdr;	/* shared, zeroed, read-only */
 	struct uk_alloc *a;
 	struct virtio_net_dev *vndev;
 };
@@ -112,7 +115,7 @@ struct virtio_net_dev {
 struct vnet_ctrl_cmd {
 	struct virtio_net_ctrl_hdr hdr;
 	__u8 data[6];
-	__u8 ack;
+	virtio_net_ctrl_ack ack;
 };
 
 /* ------------------------------------------------------------------ */
@@ -370,8 +373,8 @@ static struct uk_netdev_rx_queue *vnet_rxq_configure(struct uk_netdev *dev,
 		goto err_free_rxq;
 	}
 	/* Every rx descriptor is device-writable, once and for all. */
-	for (i = 0; i < rxq->vq->num; i++)
-		rxq->vq->desc[i].flags = VIRTQ_DESC_F_WRITE;
+	for (i = 0; i < virtqueue_size(rxq->vq); i++)
+		virtqueue_desc(rxq->vq, i)->flags = VRING_DESC_F_WRITE;
 	rxq->refill_thresh = MIN(VNET_RX_REFILL_MIN, rxq->vq->nb_slots);
 	rxq->refill = uk_calloc(conf->a, rxq->vq->nb_slots,
 				sizeof(*rxq->refill));
@@ -385,7 +388,7 @@ static struct uk_netdev_rx_queue *vnet_rxq_configure(struct uk_netdev *dev,
 	uk_netdev_rxq_stats_bind(dev, queue_id, &rxq->stats);
 	vn->rxq[queue_id] = rxq;
 	uk_pr_info(DRIVER_NAME ": rxq %u: %u descriptors\n", queue_id,
-		   rxq->vq->num);
+		   virtqueue_size(rxq->vq));
 	return rxq;
 
 err_destroy_vq:
@@ -442,16 +445,16 @@ static struct uk_netdev_tx_queue *vnet_txq_configure(struct uk_netdev *dev,
 	txq->vq = vq;
 	/* Point every slot's first descriptor at the shared header once. */
 	hdr_addr = virtqueue_addr(vq, txq->hdr);
-	for (i = 0; i < vq->num; i += VNET_TX_CHAIN) {
-		vq->desc[i].addr = hdr_addr;
-		vq->desc[i].len = txq->hdr_len;
-		vq->desc[i + 1].flags = 0;	/* device reads the frame */
+	for (i = 0; i < virtqueue_size(vq); i += VNET_TX_CHAIN) {
+		virtqueue_desc(vq, i)->addr = hdr_addr;
+		virtqueue_desc(vq, i)->len = txq->hdr_len;
+		virtqueue_desc(vq, i + 1)->flags = 0;	/* device reads */
 	}
 	txq->reclaim_thresh = vq->nb_slots / 4 ? : 1;
 	uk_netdev_txq_stats_bind(dev, queue_id, &txq->stats);
 	vn->txq[queue_id] = txq;
 	uk_pr_info(DRIVER_NAME ": txq %u: %u descriptors (%u frames)\n",
-		   queue_id, vq->num, vq->nb_slots);
+		   queue_id, virtqueue_size(vq), vq->nb_slots);
 	return txq;
 
 err_free_hdr:
@@ -491,7 +494,7 @@ static int vnet_ctrl(struct virtio_net_dev *vn, __u8 class, __u8 cmd,
 	d[1].len = len;
 	d[2].addr = virtqueue_addr(vq, &c->ack);
 	d[2].len = sizeof(c->ack);
-	d[2].flags = VIRTQ_DESC_F_WRITE;	/* end of the chain */
+	d[2].flags = VRING_DESC_F_WRITE;	/* end of the chain */
 	virtqueue_avail_add(vq, head, c);
 	virtqueue_kick(vq);
 
@@ -536,9 +539,9 @@ static int vnet_start(struct uk_netdev *dev)
 	int rc;
 
 	/* 3.1.1 step 8: queues are set up, the device may run. */
-	virtio_dev_status_add(vn->vdev, VIRTIO_STATUS_DRIVER_OK);
+	virtio_dev_status_add(vn->vdev, VIRTIO_CONFIG_S_DRIVER_OK);
 	if (vn->vdev->ops->status_get(vn->vdev) &
-	    VIRTIO_STATUS_DEVICE_NEEDS_RESET) {
+	    VIRTIO_CONFIG_S_NEEDS_RESET) {
 		uk_pr_err(DRIVER_NAME ": device needs reset\n");
 		return -EIO;
 	}
@@ -550,14 +553,16 @@ static int vnet_start(struct uk_netdev *dev)
 			virtqueue_notify(vn->rxq[q]->vq);
 	/* 5.1.6.5.5: only the first pair works until more are asked for. */
 	if (vn->nb_pairs > 1) {
-		__u16 pairs = vn->nb_pairs;
+		struct virtio_net_ctrl_mq mq = {
+			.virtqueue_pairs = vn->nb_pairs,
+		};
 
 		rc = vnet_ctrl(vn, VIRTIO_NET_CTRL_MQ,
-			       VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET, &pairs,
-			       sizeof(pairs));
+			       VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET, &mq,
+			       sizeof(mq));
 		if (rc < 0) {
 			uk_pr_err(DRIVER_NAME ": %u queue pairs refused: %d\n",
-				  pairs, rc);
+				  vn->nb_pairs, rc);
 			return rc;
 		}
 	}
@@ -718,8 +723,8 @@ static int vnet_add_dev(struct virtio_dev *vdev)
 
 	/* 3.1.1: reset, ACKNOWLEDGE, DRIVER, features, FEATURES_OK. */
 	virtio_dev_reset(vdev);
-	virtio_dev_status_add(vdev, VIRTIO_STATUS_ACKNOWLEDGE);
-	virtio_dev_status_add(vdev, VIRTIO_STATUS_DRIVER);
+	virtio_dev_status_add(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	virtio_dev_status_add(vdev, VIRTIO_CONFIG_S_DRIVER);
 	rc = virtio_dev_features_negotiate(vdev, VNET_FEATURES);
 	if (rc < 0)
 		goto err_fail;

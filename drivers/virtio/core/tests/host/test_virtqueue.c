@@ -4,8 +4,16 @@
  * device in the same process playing the other side of the rings: layout,
  * slots, notification suppression with and without
  * VIRTIO_RING_F_EVENT_IDX, out-of-order completion and 16-bit index
- * wrap-around. Built and run by tests/host/run with the host's gcc.
- * Prints "N passed, N failed".
+ * wrap-around. Prints
+ * "N passed, N failed". Built with the host's gcc, the uapi headers from
+ * /usr/include, and include/uapi first for <asm/types.h>:
+ *
+ *   gcc -I drivers/virtio/core/include \
+ *       -isystem drivers/virtio/core/include/uapi \
+ *       -I core/ukdebug/include -I core/ukalloc/include \
+ *       -I core/arch/x86_64/include -I core/ukboot/include \
+ *       drivers/virtio/core/tests/host/test_virtqueue.c \
+ *       drivers/virtio/core/virtqueue.c
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -129,18 +137,19 @@ static unsigned int fd_consume(struct virtqueue *vq, unsigned int n)
 	__u16 heads[256];
 	unsigned int k = 0, i;
 
-	while (k < n && dev_last_avail != vq->avail->idx)
-		heads[k++] = vq->avail->ring[dev_last_avail++ & vq->mask];
+	while (k < n && dev_last_avail != vq->vring.avail->idx)
+		heads[k++] = vq->vring.avail->ring[dev_last_avail++ &
+						   vq->mask];
 	for (i = 0; i < k; i++) {
 		struct vring_used_elem *e =
-			&vq->used->ring[dev_used_idx++ & vq->mask];
+			&vq->vring.used->ring[dev_used_idx++ & vq->mask];
 
 		e->id = heads[k - 1 - i];
 		e->len = heads[k - 1 - i];
 	}
-	vq->used->idx = dev_used_idx;
+	vq->vring.used->idx = dev_used_idx;
 	/* as a device does with EVENT_IDX: kick me at the next entry */
-	*vring_avail_event(vq->used, vq->num) = dev_last_avail;
+	*virtqueue_avail_event(vq) = dev_last_avail;
 	return k;
 }
 
@@ -157,25 +166,36 @@ static struct virtio_dev fake(bool event_idx, __sz align)
 
 static void test_layout(void)
 {
-	struct virtio_dev v = fake(false, VIRTQ_LEGACY_ALIGN);
+	/* the legacy PCI used-ring alignment (VIRTIO_PCI_VRING_ALIGN) */
+	struct virtio_dev v = fake(false, 4096);
 	struct virtqueue *vq;
 
 	/* 2.7.2: 16*N, then 6+2N, aligned up to 4096, then 6+8N */
 	CHECK(vring_size(256, 4096) == 8192 + 6 + 8 * 256);
-	CHECK(vring_desc_size(256) == 4096);
-	CHECK(vring_avail_size(256) == 6 + 2 * 256);
 	vq = virtqueue_create(&v, 0, 256, 2, &host_alloc);
 	CHECK(!PTRISERR(vq));
-	CHECK((char *)vq->avail == (char *)vq->desc + 4096);
-	CHECK((char *)vq->used == (char *)vq->desc + 8192);
-	CHECK(((__uptr)vq->desc & 4095) == 0);
-	CHECK(vq->desc_addr == (__u64)(__uptr)vq->desc);
+	CHECK(virtqueue_size(vq) == 256 && vq->mask == 255);
+	CHECK((char *)vq->vring.avail == (char *)vq->vring.desc + 4096);
+	CHECK((char *)vq->vring.used == (char *)vq->vring.desc + 8192);
+	CHECK((char *)virtqueue_avail_event(vq) ==
+	      (char *)vq->vring.used + 4 + 8 * 256);
+	CHECK(((__uptr)vq->vring.desc & 4095) == 0);
+	CHECK(vq->desc_addr == (__u64)(__uptr)vq->vring.desc);
+	CHECK(vq->used_addr == (__u64)(__uptr)vq->vring.used);
 	CHECK(virtqueue_free_count(vq) == 128);
-	CHECK(vq->desc[0].flags == VIRTQ_DESC_F_NEXT && vq->desc[0].next == 1);
-	CHECK(vq->desc[1].flags == 0);
-	CHECK(vq->avail->flags == VRING_AVAIL_F_NO_INTERRUPT);
+	CHECK(virtqueue_desc(vq, 0)->flags == VRING_DESC_F_NEXT &&
+	      virtqueue_desc(vq, 0)->next == 1);
+	CHECK(virtqueue_desc(vq, 1)->flags == 0);
+	CHECK(vq->vring.avail->flags == VRING_AVAIL_F_NO_INTERRUPT);
 	virtqueue_destroy(vq);
 	CHECK(releases == 1);
+	/* modern: the used ring right after the available ring, 16-aligned */
+	v = fake(false, 16);
+	vq = virtqueue_create(&v, 0, 256, 1, &host_alloc);
+	CHECK(!PTRISERR(vq));
+	CHECK((char *)vq->vring.used == (char *)vq->vring.desc + 4096 +
+	      ALIGN_UP(6 + 2 * 256, 16));
+	virtqueue_destroy(vq);
 	/* bad sizes */
 	CHECK(PTRISERR(virtqueue_create(&v, 0, 100, 1, &host_alloc)));
 	CHECK(PTRISERR(virtqueue_create(&v, 0, 256, 3, &host_alloc)));
@@ -193,14 +213,14 @@ static void test_flags_suppression(void)
 	for (i = 0; i < 10; i++)
 		virtqueue_avail_add(vq, virtqueue_slot_get(vq), vq);
 	CHECK(virtqueue_kick(vq) == 1);		/* one kick for 10 */
-	CHECK(notifies == 1 && vq->avail->idx == 10);
-	vq->used->flags = VRING_USED_F_NO_NOTIFY;
+	CHECK(notifies == 1 && vq->vring.avail->idx == 10);
+	vq->vring.used->flags = VRING_USED_F_NO_NOTIFY;
 	virtqueue_avail_add(vq, virtqueue_slot_get(vq), vq);
 	CHECK(virtqueue_kick(vq) == 0);		/* device said no */
-	CHECK(notifies == 1 && vq->avail->idx == 11);
-	CHECK(virtqueue_intr_enable(vq) == 0 && vq->avail->flags == 0);
+	CHECK(notifies == 1 && vq->vring.avail->idx == 11);
+	CHECK(virtqueue_intr_enable(vq) == 0 && vq->vring.avail->flags == 0);
 	virtqueue_intr_disable(vq);
-	CHECK(vq->avail->flags == VRING_AVAIL_F_NO_INTERRUPT);
+	CHECK(vq->vring.avail->flags == VRING_AVAIL_F_NO_INTERRUPT);
 	virtqueue_destroy(vq);
 }
 
@@ -210,8 +230,8 @@ static void test_event_idx(void)
 	struct virtqueue *vq = virtqueue_create(&v, 0, 256, 2, &host_alloc);
 	unsigned int i;
 
-	CHECK(vq->event_idx && vq->avail->flags == 0);
-	CHECK(*vring_used_event(vq->avail, 256) == (__u16)(0 - 0x8000));
+	CHECK(vq->event_idx && vq->vring.avail->flags == 0);
+	CHECK(vring_used_event(&vq->vring) == (__u16)(0 - 0x8000));
 	notifies = 0;
 	/* avail_event 0: the first publication notifies */
 	virtqueue_avail_add(vq, virtqueue_slot_get(vq), vq);
@@ -225,7 +245,7 @@ static void test_event_idx(void)
 	CHECK(virtqueue_kick(vq) == 1);
 	CHECK(notifies == 2);
 	/* the device asks for a later entry: kicks before it are quiet */
-	*vring_avail_event(vq->used, vq->num) = 6;
+	*virtqueue_avail_event(vq) = 6;
 	for (i = 0; i < 2; i++)
 		virtqueue_avail_add(vq, virtqueue_slot_get(vq), vq);
 	CHECK(virtqueue_kick(vq) == 0);		/* published 4..5 */
@@ -233,7 +253,7 @@ static void test_event_idx(void)
 		virtqueue_avail_add(vq, virtqueue_slot_get(vq), vq);
 	CHECK(virtqueue_kick(vq) == 1);		/* 6..7 crosses 6 */
 	CHECK(virtqueue_intr_enable(vq) == 2);	/* 2 used, not popped */
-	CHECK(*vring_used_event(vq->avail, 256) == vq->last_used);
+	CHECK(vring_used_event(&vq->vring) == vq->last_used);
 	virtqueue_destroy(vq);
 }
 

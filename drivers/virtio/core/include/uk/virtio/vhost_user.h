@@ -3,13 +3,24 @@
  * The vhost-user protocol, front-end side (QEMU's "Vhost-user Protocol"
  * specification, docs/interop/vhost-user.rst): messages over a unix stream
  * socket, each a 12-byte header and a payload, in host byte order; file
- * descriptors travel as SCM_RIGHTS ancillary data. Only what the
- * virtio-user transport sends is here.
+ * descriptors travel as SCM_RIGHTS ancillary data.
+ *
+ * The message framing (header, request numbers, flags, protocol features)
+ * is not in Linux's uapi, so it is here, with the specification's section
+ * names. The payloads are the vhost uapi types (<linux/vhost_types.h>):
+ *   "A vring state description"    struct vhost_vring_state
+ *   "A vring address description"  struct vhost_vring_addr
+ *   "Memory region description"    struct vhost_memory_region, whose last
+ *                                  word (flags_padding) is the region's
+ *                                  mmap offset in its file
+ *   "Multiple memory regions description"  struct vhost_memory
+ * Only what the virtio-user transport sends is here.
  */
-#ifndef __VIRTIO_VHOST_USER_H__
-#define __VIRTIO_VHOST_USER_H__
+#ifndef __UK_VIRTIO_VHOST_USER_H__
+#define __UK_VIRTIO_VHOST_USER_H__
 
 #include <uk/essentials.h>
+#include <linux/vhost_types.h>
 
 /* "Front-end message types" */
 #define VHOST_USER_GET_FEATURES			1
@@ -32,25 +43,27 @@
 #define VHOST_USER_SET_VRING_ENABLE		18
 #define VHOST_USER_REQUEST_MAX			19 /* first unused */
 
-/* Header flags: bits 0-1 version (1), bit 2 reply, bit 3 need reply. */
+/* "Message Specification": flags bits 0-1 version (1), bit 2 reply,
+ * bit 3 need reply.
+ */
 #define VHOST_USER_VERSION			0x1
 #define VHOST_USER_VERSION_MASK			0x3
 #define VHOST_USER_FLAG_REPLY			(1U << 2)
 #define VHOST_USER_FLAG_NEED_REPLY		(1U << 3)
 
-/* A virtio feature bit that only exists in vhost-user: the back-end
- * understands GET/SET_PROTOCOL_FEATURES; once negotiated, rings start
- * disabled until SET_VRING_ENABLE.
+/* "Feature bits": a virtio feature bit that only exists in vhost-user:
+ * the back-end understands GET/SET_PROTOCOL_FEATURES; once negotiated,
+ * rings start disabled until SET_VRING_ENABLE.
  */
 #define VHOST_USER_F_PROTOCOL_FEATURES		30
 
-/* Protocol feature bits */
+/* "Protocol features" */
 #define VHOST_USER_PROTOCOL_F_MQ		0
 #define VHOST_USER_PROTOCOL_F_REPLY_ACK		3
 #define VHOST_USER_PROTOCOL_F_CONFIG		9
 
-/* SET_VRING_KICK/CALL/ERR payload: bits 0-7 ring index, bit 8 "no file
- * descriptor" (the back-end polls instead).
+/* "Vring descriptor index for kick/call" (SET_VRING_KICK/CALL/ERR, a u64):
+ * bits 0-7 ring index, bit 8 "no file descriptor" (the back-end polls).
  */
 #define VHOST_USER_VRING_IDX_MASK		0xff
 #define VHOST_USER_VRING_NOFD			(1U << 8)
@@ -58,43 +71,16 @@
 /* At most this many regions (and descriptors) in SET_MEM_TABLE. */
 #define VHOST_USER_MEM_REGIONS_MAX		8
 
+/* "Message Specification": the header in front of every payload. */
 struct vhost_user_hdr {
-	__u32 request;
-	__u32 flags;
+	__u32 request;		/* VHOST_USER_* */
+	__u32 flags;		/* VHOST_USER_VERSION | VHOST_USER_FLAG_* */
 	__u32 size;		/* payload bytes that follow */
 };
 
-/* "A vring state description" (NUM, BASE, ENABLE, GET_VRING_BASE) */
-struct vhost_user_vring_state {
-	__u32 index;
-	__u32 num;
-};
+UK_CTASSERT(sizeof(struct vhost_user_hdr) == 12);
+UK_CTASSERT(sizeof(struct vhost_vring_state) == 8);
+UK_CTASSERT(sizeof(struct vhost_vring_addr) == 40);
+UK_CTASSERT(sizeof(struct vhost_memory_region) == 32);
 
-/* "A vring address description": front-end virtual addresses */
-struct vhost_user_vring_addr {
-	__u32 index;
-	__u32 flags;		/* bit 0: log used ring writes */
-	__u64 desc;
-	__u64 used;
-	__u64 avail;
-	__u64 log;
-};
-
-/* "Memory region description" */
-struct vhost_user_mem_region {
-	__u64 guest_phys_addr;	/* what descriptors hold */
-	__u64 memory_size;
-	__u64 userspace_addr;	/* what SET_VRING_ADDR holds */
-	__u64 mmap_offset;	/* of the region in its file */
-};
-
-/* "Multiple memory regions description" (SET_MEM_TABLE); one fd per
- * region in the ancillary data, in order.
- */
-struct vhost_user_mem {
-	__u32 nregions;
-	__u32 padding;
-	struct vhost_user_mem_region regions[VHOST_USER_MEM_REGIONS_MAX];
-};
-
-#endif /* __VIRTIO_VHOST_USER_H__ */
+#endif /* __UK_VIRTIO_VHOST_USER_H__ */

@@ -1,21 +1,28 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A virtio device as a driver sees it, independent of the transport
- * (PCI modern, PCI legacy, and later vhost-user on linuxu). The transport
- * fills struct virtio_dev and its ops; drivers (virtio-net) only call the
+ * (PCI modern, PCI legacy, vhost-user on linuxu). The transport fills
+ * struct virtio_dev and its ops; drivers (virtio-net) only call the
  * helpers below. Initialisation follows VIRTIO 1.2, 3.1.1:
  *
  *   virtio_dev_reset(); status |= ACKNOWLEDGE; status |= DRIVER;
  *   virtio_dev_features_negotiate();      (sets FEATURES_OK, re-checks)
  *   virtqueue_create() for each queue;
  *   virtio_dev_status_add(DRIVER_OK).
+ *
+ * Status bits (VIRTIO_CONFIG_S_*), reserved feature bits (VIRTIO_F_*) and
+ * device ids (VIRTIO_ID_*) are the uapi headers' (2.1, 6, 5).
  */
-#ifndef __VIRTIO_DEV_H__
-#define __VIRTIO_DEV_H__
+#ifndef __UK_VIRTIO_DEV_H__
+#define __UK_VIRTIO_DEV_H__
 
 #include <uk/essentials.h>
 #include <uk/ctors.h>
-#include <uk/virtio/virtio_config.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
+
+/** Feature bit number -> 64-bit mask. */
+#define VIRTIO_FEATURE(bit)		(1ULL << (bit))
 
 struct virtio_dev;
 struct virtqueue;
@@ -61,8 +68,8 @@ struct virtio_dev {
 	const struct virtio_dev_ops *ops;
 	/** Device type (VIRTIO_ID_*). */
 	__u16 device_id;
-	/** Ring alignment the transport requires (VIRTQ_LEGACY_ALIGN for
-	 * legacy, 16 for modern).
+	/** Used ring alignment the transport requires (legacy PCI:
+	 * VIRTIO_PCI_VRING_ALIGN, 4096; modern: 16).
 	 */
 	__sz ring_align;
 	/** True when the transport only speaks the legacy interface. */
@@ -116,7 +123,7 @@ static inline void virtio_dev_status_add(struct virtio_dev *vdev, __u8 bits)
 /** Mark the device failed (3.1.1: the driver gave up). */
 static inline void virtio_dev_fail(struct virtio_dev *vdev)
 {
-	virtio_dev_status_add(vdev, VIRTIO_STATUS_FAILED);
+	virtio_dev_status_add(vdev, VIRTIO_CONFIG_S_FAILED);
 }
 
 /**
@@ -172,4 +179,4 @@ int virtio_dev_attach(struct virtio_dev *vdev);
 	}								\
 	UK_CTOR(UK_CONCAT(_virtio_drv_ctor_, drv))
 
-#endif /* __VIRTIO_DEV_H__ */
+#endif /* __UK_VIRTIO_DEV_H__ */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Driver side of a split virtqueue (VIRTIO 1.2, 2.7), built for bursts:
+ * Driver side of a split virtqueue (VIRTIO 1.2, 2.7), built for bursts, on
+ * the uapi ring (<linux/virtio_ring.h>: struct vring, vring_desc,
+ * vring_avail, vring_used):
  *
  * - The descriptor table is cut into fixed "slots" of chain_len
  *   descriptors, linked once at creation (F_NEXT and next set). A free
@@ -14,27 +16,30 @@
  * - Used-buffer notifications (interrupts) are suppressed from creation on;
  *   the driver polls with virtqueue_used_count() / virtqueue_used_pop().
  *
+ * Ring fields are little-endian (__virtio16 & co.); uknf runs on x86-64
+ * only, so they are read and written as the plain integers they are.
+ *
  * One queue belongs to one core: nothing here is thread-safe.
  */
-#ifndef __VIRTQUEUE_H__
-#define __VIRTQUEUE_H__
+#ifndef __UK_VIRTIO_VIRTQUEUE_H__
+#define __UK_VIRTIO_VIRTQUEUE_H__
 
 #include <uk/essentials.h>
 #include <uk/arch/barrier.h>
-#include <uk/virtio/virtio_ring.h>
 #include <uk/virtio/virtio_dev.h>
+#include <linux/virtio_ring.h>
+
+/** Largest queue size of a split virtqueue (2.7). */
+#define VIRTQUEUE_SIZE_MAX	32768
 
 struct uk_alloc;
 
 struct virtqueue {
 	/* --- fast path --- */
-	struct vring_desc *desc;	/* descriptor table */
-	struct vring_avail *avail;	/* available ring (driver writes) */
-	struct vring_used *used;	/* used ring (device writes) */
+	struct vring vring;		/* num, desc, avail, used */
 	void **cookie;			/* per slot head: driver buffer */
 	__u16 *free_heads;		/* stack of free slot heads */
 	__s64 addr_offset;		/* copy of virtio_dev.addr_offset */
-	__u16 num;			/* descriptors (power of two) */
 	__u16 mask;			/* num - 1 */
 	__u16 avail_idx;		/* next avail entry (free-running) */
 	__u16 avail_pub;		/* avail->idx as last published */
@@ -52,6 +57,7 @@ struct virtqueue {
 	struct virtio_dev *vdev;
 	struct uk_alloc *a;
 	void *ring_mem;			/* desc + avail + used in one */
+	__sz ring_len;
 	__u64 desc_addr;		/* device addresses of the parts */
 	__u64 avail_addr;
 	__u64 used_addr;
@@ -94,6 +100,12 @@ static inline __u64 virtqueue_addr(const struct virtqueue *vq, const void *va)
 	return (__u64)((__uptr)va + vq->addr_offset);
 }
 
+/** Descriptors of the queue (a power of two). */
+static inline __u16 virtqueue_size(const struct virtqueue *vq)
+{
+	return (__u16)vq->vring.num;
+}
+
 /** Free slots (buffers that can still be added). */
 static inline __u16 virtqueue_free_count(const struct virtqueue *vq)
 {
@@ -113,7 +125,7 @@ static inline __u16 virtqueue_slot_get(struct virtqueue *vq)
 /** Descriptor @p i. */
 static inline struct vring_desc *virtqueue_desc(struct virtqueue *vq, __u16 i)
 {
-	return &vq->desc[i];
+	return &vq->vring.desc[i];
 }
 
 /**
@@ -125,7 +137,7 @@ static inline void virtqueue_avail_add(struct virtqueue *vq, __u16 head,
 				       void *cookie)
 {
 	vq->cookie[head] = cookie;
-	vq->avail->ring[vq->avail_idx & vq->mask] = head;
+	vq->vring.avail->ring[vq->avail_idx & vq->mask] = head;
 	vq->avail_idx++;
 }
 
@@ -146,8 +158,18 @@ static inline void virtqueue_publish(struct virtqueue *vq)
 	 * index that hands them to the device.
 	 */
 	smp_wmb();
-	UK_WRITE_ONCE(vq->avail->idx, vq->avail_idx);
+	UK_WRITE_ONCE(vq->vring.avail->idx, vq->avail_idx);
 	vq->avail_pub = vq->avail_idx;
+}
+
+/**
+ * The used ring's avail_event word, after its last entry (2.7.10; the
+ * uapi's vring_avail_event() is the same address, through a cast that
+ * the strict aliasing rules warn about).
+ */
+static inline __virtio16 *virtqueue_avail_event(struct virtqueue *vq)
+{
+	return (__virtio16 *)&vq->vring.used->ring[vq->vring.num];
 }
 
 /**
@@ -170,10 +192,10 @@ static inline int virtqueue_kick(struct virtqueue *vq)
 	 */
 	smp_mb();
 	if (vq->event_idx)
-		need = vring_need_event(UK_READ_ONCE(*vring_avail_event(
-			vq->used, vq->num)), new, old);
+		need = vring_need_event(
+			UK_READ_ONCE(*virtqueue_avail_event(vq)), new, old);
 	else
-		need = !(UK_READ_ONCE(vq->used->flags) &
+		need = !(UK_READ_ONCE(vq->vring.used->flags) &
 			 VRING_USED_F_NO_NOTIFY);
 	if (need)
 		virtqueue_notify(vq);
@@ -186,7 +208,7 @@ static inline int virtqueue_kick(struct virtqueue *vq)
  */
 static inline __u16 virtqueue_used_count(struct virtqueue *vq)
 {
-	__u16 n = (__u16)(UK_READ_ONCE(vq->used->idx) - vq->last_used);
+	__u16 n = (__u16)(UK_READ_ONCE(vq->vring.used->idx) - vq->last_used);
 
 	/* Read used->idx before the used elements it covers (2.7.14). */
 	smp_rmb();
@@ -201,7 +223,8 @@ static inline __u16 virtqueue_used_count(struct virtqueue *vq)
  */
 static inline void *virtqueue_used_pop(struct virtqueue *vq, __u32 *len)
 {
-	struct vring_used_elem *e = &vq->used->ring[vq->last_used & vq->mask];
+	struct vring_used_elem *e =
+		&vq->vring.used->ring[vq->last_used & vq->mask];
 	__u16 head = (__u16)e->id & vq->mask; /* never index out */
 	void *cookie;
 
@@ -225,4 +248,4 @@ __u16 virtqueue_intr_enable(struct virtqueue *vq);
 /** Suppress used-buffer notifications again (poll mode, the default). */
 void virtqueue_intr_disable(struct virtqueue *vq);
 
-#endif /* __VIRTQUEUE_H__ */
+#endif /* __UK_VIRTIO_VIRTQUEUE_H__ */
