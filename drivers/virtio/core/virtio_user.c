@@ -27,9 +27,11 @@
  * (link always up). No control queue, no multi-queue, no MTU: those bits
  * are hidden from the driver. Vrings are handed to the back-end when the
  * driver sets DRIVER_OK (so nothing is used before), and stopped
- * (GET_VRING_BASE) on reset or queue release. The network device's
- * constants (feature bits, struct virtio_net_config) are the uapi
- * <linux/virtio_net.h>.
+ * (GET_VRING_BASE) on reset or queue release. A reset also drops the
+ * queues (their eventfds): the driver sets them up again, and the next
+ * DRIVER_OK hands them over anew (SET_FEATURES and SET_MEM_TABLE are sent
+ * again at feature negotiation). The network device's constants (feature
+ * bits, struct virtio_net_config) are the uapi <linux/virtio_net.h>.
  *
  * Errors during set-up (socket missing, back-end refused a message, with
  * VHOST_USER_PROTOCOL_F_REPLY_ACK every message is acknowledged, no reply
@@ -480,18 +482,25 @@ err_eventfd:
 	return (int)fd;
 }
 
-static void vu_queue_release(struct virtio_dev *vdev, struct virtqueue *vq)
+/* Stop ring @p i and forget its queue. */
+static void vu_queue_drop(struct vu_dev *vu, __u16 i)
 {
-	struct vu_dev *vu = to_vu(vdev);
-	struct vu_queue *q;
+	struct vu_queue *q = &vu->q[i];
 
-	if (vq->qid >= VU_QUEUES || vu->q[vq->qid].vq != vq)
-		return;
-	q = &vu->q[vq->qid];
-	vu_queue_stop(vu, vq->qid);
+	vu_queue_stop(vu, i);
 	vu_close(&q->kickfd);
 	vu_close(&q->callfd);
 	q->vq = NULL;
+}
+
+static void vu_queue_release(struct virtio_dev *vdev, struct virtqueue *vq)
+{
+	struct vu_dev *vu = to_vu(vdev);
+
+	/* after a reset the queue is no longer ours: nothing to do */
+	if (vq->qid >= VU_QUEUES || vu->q[vq->qid].vq != vq)
+		return;
+	vu_queue_drop(vu, vq->qid);
 }
 
 /* ------------------------------------------------------------------ */
@@ -503,8 +512,9 @@ static void vu_reset(struct virtio_dev *vdev)
 	struct vu_dev *vu = to_vu(vdev);
 	__u16 i;
 
+	/* Like a PCI device, a reset device has no queue left. */
 	for (i = 0; i < VU_QUEUES; i++)
-		vu_queue_stop(vu, i);
+		vu_queue_drop(vu, i);
 	vu->status = 0;
 	vu->features_ok = false;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Split virtqueue set-up and teardown (VIRTIO 1.2, 2.7); the fast
+ * Split virtqueue set-up, restart and teardown (VIRTIO 1.2, 2.7); the fast
  * path is inline in <uk/virtio/virtqueue.h>.
  */
 #include <errno.h>
@@ -44,7 +44,7 @@ int virtio_dev_features_negotiate(struct virtio_dev *vdev, __u64 wanted)
 }
 
 /* Link each slot's descriptors once: only addr/len change per buffer. */
-static void vq_slots_init(struct virtqueue *vq)
+static void vq_slots_link(struct virtqueue *vq)
 {
 	__u16 s, k, head;
 
@@ -54,10 +54,31 @@ static void vq_slots_init(struct virtqueue *vq)
 			vq->vring.desc[head + k].flags = VRING_DESC_F_NEXT;
 			vq->vring.desc[head + k].next = head + k + 1;
 		}
-		/* Stack order: slot 0 is taken first. */
-		vq->free_heads[vq->nb_slots - 1 - s] = head;
 	}
+}
+
+/* Every slot free, indices at 0, rings empty, notifications off. */
+static void vq_state_init(struct virtqueue *vq)
+{
+	__u16 s;
+
+	/* Stack order: slot 0 is taken first. */
+	for (s = 0; s < vq->nb_slots; s++)
+		vq->free_heads[vq->nb_slots - 1 - s] = s * vq->chain_len;
 	vq->nb_free = vq->nb_slots;
+	memset(vq->cookie, 0, vq->vring.num * sizeof(*vq->cookie));
+	vq->detach_pos = 0;
+	vq->avail_idx = 0;
+	vq->avail_pub = 0;
+	vq->last_used = 0;
+	/* The device starts at index 0 of both rings (2.7.6, 2.7.8). */
+	memset(vq->vring.avail, 0, sizeof(*vq->vring.avail) +
+	       sizeof(vq->vring.avail->ring[0]) * (vq->vring.num + 1));
+	memset(vq->vring.used, 0, sizeof(*vq->vring.used) +
+	       sizeof(vq->vring.used->ring[0]) * vq->vring.num +
+	       sizeof(__virtio16));
+	vq->event_idx = virtio_has_feature(vq->vdev, VIRTIO_RING_F_EVENT_IDX);
+	virtqueue_intr_disable(vq);
 }
 
 struct virtqueue *virtqueue_create(struct virtio_dev *vdev, __u16 qid,
@@ -81,7 +102,6 @@ struct virtqueue *virtqueue_create(struct virtio_dev *vdev, __u16 qid,
 	vq->chain_len = chain_len;
 	vq->nb_slots = num / chain_len;
 	vq->addr_offset = vdev->addr_offset;
-	vq->event_idx = virtio_has_feature(vdev, VIRTIO_RING_F_EVENT_IDX);
 
 	/* One block in the legacy layout (2.7.2), valid for modern too:
 	 * descriptor table, available ring, the used ring aligned.
@@ -103,8 +123,8 @@ struct virtqueue *virtqueue_create(struct virtio_dev *vdev, __u16 qid,
 	vq->free_heads = uk_calloc(a, vq->nb_slots, sizeof(*vq->free_heads));
 	if (!vq->free_heads)
 		goto err_free_cookie;
-	vq_slots_init(vq);
-	virtqueue_intr_disable(vq);
+	vq_slots_link(vq);
+	vq_state_init(vq);
 
 	rc = vdev->ops->queue_setup(vdev, vq);
 	if (rc < 0)
@@ -125,16 +145,31 @@ err_free_vq:
 	return ERR2PTR(rc);
 }
 
+int virtqueue_restart(struct virtqueue *vq)
+{
+	int rc;
+
+	vq_state_init(vq);
+	vq->notify = NULL;
+	rc = vq->vdev->ops->queue_setup(vq->vdev, vq);
+	if (rc < 0)
+		return rc;
+	UK_ASSERT(vq->notify);
+	return 0;
+}
+
 void *virtqueue_detach(struct virtqueue *vq)
 {
-	__u16 i;
 	void *c;
 
-	/* Buffers still in the ring are those whose cookie is set. */
-	for (i = 0; i < vq->vring.num; i += vq->chain_len) {
-		c = vq->cookie[i];
+	/* Buffers still in the ring are those whose cookie is set; the
+	 * slots before detach_pos have been taken back already.
+	 */
+	for (; vq->detach_pos < vq->vring.num;
+	     vq->detach_pos += vq->chain_len) {
+		c = vq->cookie[vq->detach_pos];
 		if (c) {
-			vq->cookie[i] = NULL;
+			vq->cookie[vq->detach_pos] = NULL;
 			return c;
 		}
 	}

@@ -20,6 +20,10 @@
  * interrupt mode is not offered (the trimmed core has no interrupt
  * routing for PCI devices yet).
  *
+ * Stop resets the device (2.4: it then uses no ring), takes every buffer
+ * back and brings the device to where the queue set-up left it; start
+ * then works as the first time.
+ *
  * The device's structures and constants are the uapi <linux/virtio_net.h>
  * (through <uk/virtio/virtio_net.h>).
  */
@@ -94,6 +98,8 @@ struct virtio_net_dev {
 	struct uk_hwaddr hwaddr;
 	bool has_hwaddr;
 	__u16 hdr_len;		/* 12 (VERSION_1) or 10 (legacy) */
+	__u64 features;		/* negotiated at discovery */
+	bool ready;		/* set up for start (not after a failed stop) */
 	__u16 max_pairs;	/* queue pairs the device offers */
 	__u16 nb_pairs;		/* queue pairs in use (configure) */
 	unsigned int promisc;	/* last promiscuous mode set */
@@ -330,17 +336,6 @@ static struct virtqueue *vnet_vq_create(struct virtio_net_dev *vn,
 	return virtqueue_create(vn->vdev, vq_id, nb_desc, min, a);
 }
 
-static void vnet_rxq_destroy(struct uk_netdev_rx_queue *rxq)
-{
-	void *nb;
-
-	while ((nb = virtqueue_detach(rxq->vq)))
-		uk_netbuf_free(nb);
-	virtqueue_destroy(rxq->vq);
-	uk_free(rxq->a, rxq->refill);
-	uk_free(rxq->a, rxq);
-}
-
 static struct uk_netdev_rx_queue *vnet_rxq_configure(struct uk_netdev *dev,
 		uint16_t queue_id, uint16_t nb_desc,
 		struct uk_netdev_rxqueue_conf *conf)
@@ -354,10 +349,6 @@ static struct uk_netdev_rx_queue *vnet_rxq_configure(struct uk_netdev *dev,
 		return ERR2PTR(-EINVAL);
 	if (conf->callback)
 		return ERR2PTR(-ENOTSUP);	/* no interrupt mode */
-	if (vn->rxq[queue_id]) {
-		vnet_rxq_destroy(vn->rxq[queue_id]);
-		vn->rxq[queue_id] = NULL;
-	}
 	rxq = uk_calloc(conf->a, 1, sizeof(*rxq));
 	if (!rxq)
 		return ERR2PTR(-ENOMEM);
@@ -398,17 +389,6 @@ err_free_rxq:
 	return ERR2PTR(rc);
 }
 
-static void vnet_txq_destroy(struct uk_netdev_tx_queue *txq)
-{
-	void *nb;
-
-	while ((nb = virtqueue_detach(txq->vq)))
-		uk_netbuf_free(nb);
-	virtqueue_destroy(txq->vq);
-	uk_free(txq->a, txq->hdr);
-	uk_free(txq->a, txq);
-}
-
 static struct uk_netdev_tx_queue *vnet_txq_configure(struct uk_netdev *dev,
 		uint16_t queue_id, uint16_t nb_desc,
 		struct uk_netdev_txqueue_conf *conf)
@@ -422,10 +402,6 @@ static struct uk_netdev_tx_queue *vnet_txq_configure(struct uk_netdev *dev,
 
 	if (!conf->a)
 		return ERR2PTR(-EINVAL);
-	if (vn->txq[queue_id]) {
-		vnet_txq_destroy(vn->txq[queue_id]);
-		vn->txq[queue_id] = NULL;
-	}
 	txq = uk_calloc(conf->a, 1, sizeof(*txq));
 	if (!txq)
 		return ERR2PTR(-ENOMEM);
@@ -532,12 +508,123 @@ static int vnet_promiscuous_set(struct uk_netdev *dev, unsigned int mode)
 	return rc;
 }
 
+/* Every buffer the device held, sent or not, used or not, goes back. */
+static void vnet_buffers_reclaim(struct virtio_net_dev *vn)
+{
+	struct uk_netbuf *nb;
+	__u16 q;
+
+	for (q = 0; q < CONFIG_LIBUKNETDEV_MAXNBQUEUES; q++) {
+		if (vn->txq[q])
+			while ((nb = virtqueue_detach(vn->txq[q]->vq)))
+				uk_netbuf_free(nb);
+		if (vn->rxq[q])
+			while ((nb = virtqueue_detach(vn->rxq[q]->vq)))
+				uk_netbuf_free(nb);
+	}
+	/* the control queue's one buffer is vn->ctrl: nothing to free */
+	if (vn->ctrlq)
+		while (virtqueue_detach(vn->ctrlq))
+			;
+}
+
+/*
+ * 3.1.1 steps 1-6: reset, ACKNOWLEDGE, DRIVER, feature negotiation,
+ * FEATURES_OK. The reset device uses no ring and no buffer (2.4).
+ * @return 0 (vdev->features holds the result) or a negative errno
+ */
+static int vnet_device_init(struct virtio_dev *vdev)
+{
+	virtio_dev_reset(vdev);
+	virtio_dev_status_add(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	virtio_dev_status_add(vdev, VIRTIO_CONFIG_S_DRIVER);
+	return virtio_dev_features_negotiate(vdev, VNET_FEATURES);
+}
+
+/*
+ * Reset the device, take every buffer back, and bring it to where
+ * discovery and the queue set-ups left it (3.1.1 steps 1-7): the same
+ * features, every queue registered anew, receive rings filled. Not
+ * DRIVER_OK: start does that.
+ * @return 0, -EIO if the device offers other features than before (the
+ *   queues were made for those), or the transport's error
+ */
+static int vnet_reset_prepare(struct virtio_net_dev *vn)
+{
+	struct virtio_dev *vdev = vn->vdev;
+	__u16 q;
+	int rc;
+
+	vn->ready = false;
+	rc = vnet_device_init(vdev);
+	vnet_buffers_reclaim(vn);
+	if (rc < 0)
+		goto err_fail;
+	if (vdev->features != vn->features) {
+		uk_pr_err(DRIVER_NAME ": features 0x%llx after reset, 0x%llx "
+			  "before\n", (unsigned long long)vdev->features,
+			  (unsigned long long)vn->features);
+		rc = -EIO;
+		goto err_fail;
+	}
+	if (vn->ctrlq) {
+		rc = virtqueue_restart(vn->ctrlq);
+		if (rc < 0)
+			goto err_fail;
+	}
+	for (q = 0; q < CONFIG_LIBUKNETDEV_MAXNBQUEUES; q++) {
+		if (vn->rxq[q]) {
+			rc = virtqueue_restart(vn->rxq[q]->vq);
+			if (rc < 0)
+				goto err_fail;
+			if (vnet_rx_refill(vn->rxq[q], false))
+				uk_pr_warn(DRIVER_NAME ": rxq %u: only %u "
+					   "buffers\n", q,
+					   vn->rxq[q]->vq->nb_slots -
+					   virtqueue_free_count(
+						   vn->rxq[q]->vq));
+		}
+		if (vn->txq[q]) {
+			rc = virtqueue_restart(vn->txq[q]->vq);
+			if (rc < 0)
+				goto err_fail;
+		}
+	}
+	vn->ready = true;
+	return 0;
+
+err_fail:
+	uk_pr_err(DRIVER_NAME ": set-up after reset failed: %d\n", rc);
+	virtio_dev_fail(vdev);
+	return rc;
+}
+
+/*
+ * RUNNING -> CONFIGURED. The device is stopped by a reset whatever
+ * happens next; if setting it up again fails, start tries again (and
+ * returns the error).
+ */
+static int vnet_stop(struct uk_netdev *dev)
+{
+	struct virtio_net_dev *vn = to_vndev(dev);
+
+	vnet_reset_prepare(vn);
+	uk_pr_info(DRIVER_NAME ": stopped (%s)\n", vn->vdev->transport);
+	return 0;
+}
+
 static int vnet_start(struct uk_netdev *dev)
 {
 	struct virtio_net_dev *vn = to_vndev(dev);
 	__u16 q;
 	int rc;
 
+	/* A stop whose set-up failed: try again. */
+	if (!vn->ready) {
+		rc = vnet_reset_prepare(vn);
+		if (rc < 0)
+			return rc;
+	}
 	/* 3.1.1 step 8: queues are set up, the device may run. */
 	virtio_dev_status_add(vn->vdev, VIRTIO_CONFIG_S_DRIVER_OK);
 	if (vn->vdev->ops->status_get(vn->vdev) &
@@ -546,7 +633,7 @@ static int vnet_start(struct uk_netdev *dev)
 		return -EIO;
 	}
 	/* Tell the device about the receive buffers filled at configure
-	 * time (no notification was allowed before DRIVER_OK).
+	 * time or by stop (no notification was allowed before DRIVER_OK).
 	 */
 	for (q = 0; q < CONFIG_LIBUKNETDEV_MAXNBQUEUES; q++)
 		if (vn->rxq[q])
@@ -630,6 +717,7 @@ static const struct uk_netdev_ops vnet_ops = {
 	.rxq_configure = vnet_rxq_configure,
 	.txq_configure = vnet_txq_configure,
 	.start = vnet_start,
+	.stop = vnet_stop,
 	.hwaddr_get = vnet_hwaddr_get,
 	.promiscuous_get = vnet_promiscuous_get,
 	.promiscuous_set = vnet_promiscuous_set,
@@ -721,13 +809,10 @@ static int vnet_add_dev(struct virtio_dev *vdev)
 		return -ENOMEM;
 	vn->vdev = vdev;
 
-	/* 3.1.1: reset, ACKNOWLEDGE, DRIVER, features, FEATURES_OK. */
-	virtio_dev_reset(vdev);
-	virtio_dev_status_add(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE);
-	virtio_dev_status_add(vdev, VIRTIO_CONFIG_S_DRIVER);
-	rc = virtio_dev_features_negotiate(vdev, VNET_FEATURES);
+	rc = vnet_device_init(vdev);
 	if (rc < 0)
 		goto err_fail;
+	vn->features = vdev->features;
 	/* 5.1.6.1: the 12-byte header with VERSION_1 (or MRG_RXBUF). */
 	vn->hdr_len = virtio_has_feature(vdev, VIRTIO_F_VERSION_1) ?
 		VIRTIO_NET_HDR_LEN : VIRTIO_NET_HDR_LEN_LEGACY;
@@ -735,6 +820,7 @@ static int vnet_add_dev(struct virtio_dev *vdev)
 	if (rc < 0)
 		goto err_fail;
 	vn->promisc = 1;	/* the device receives everything until told */
+	vn->ready = true;
 	if (virtio_has_feature(vdev, VIRTIO_NET_F_CTRL_VQ)) {
 		rc = vnet_ctrlq_create(vn, vdev->dma_a ? : a);
 		if (rc < 0)

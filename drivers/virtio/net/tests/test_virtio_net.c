@@ -8,8 +8,14 @@
  *   virtio_net_test.wait=S      seconds to wait for them (default 20)
  *   virtio_net_test.pairs=N     queue pairs to use (default 1; QEMU needs
  *                               mq=on and a multi-queue tap for more)
- * The cases share the device, brought up by the first one that runs.
+ * The cases share the device, brought up by the first one that runs, and
+ * run in this order: tx, stop and start (the device is stopped and
+ * started several times), then rx, so the injected frames arrive on a
+ * restarted device. Frames sent around a stop may or may not reach the
+ * wire: they carry EtherType 0x88b5 (local experimental), which the host's
+ * count of UDP frames leaves out.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <uk/test.h>
@@ -17,6 +23,7 @@
 #include <uk/netbuf.h>
 #include <uk/libparam.h>
 #include <uk/plat/time.h>
+#include <uk/virtio/virtio_net.h>
 
 #define TX_FRAMES	32	/* plain transmits */
 #define TX_REF_SENDS	1000	/* sends of one refcounted netbuf */
@@ -24,6 +31,9 @@
 #define RX_BUFLEN	2048
 #define RX_PORT		5002	/* UDP port of injected frames */
 #define TX_PER_QUEUE	8	/* frames sent on each tx queue */
+#define STOP_INFLIGHT	64	/* frames left in flight at a stop */
+#define RESTARTS	5	/* stop/start rounds under traffic */
+#define ETH_P_LOCAL	0x88b5	/* IEEE 802 local experimental */
 
 static const char *param_mac;
 static unsigned long param_rx;
@@ -118,6 +128,50 @@ static struct uk_netbuf *frame_build(const char *tag)
 	return nb;
 }
 
+/* A frame of EtherType ETH_P_LOCAL: not counted by tests/host/run. */
+static struct uk_netbuf *frame_build_local(void)
+{
+	struct uk_netbuf *nb = frame_build("uknf-virtio-stop");
+
+	if (nb) {
+		((uint8_t *)nb->data)[12] = ETH_P_LOCAL >> 8;
+		((uint8_t *)nb->data)[13] = ETH_P_LOCAL & 0xff;
+	}
+	return nb;
+}
+
+/* Send @p n local frames on queue @p q (5 s at most). @return how many */
+static unsigned int tx_local(uint16_t q, unsigned int n)
+{
+	__nsec end = ukplat_monotonic_clock() + 5000000000ULL;
+	struct uk_netbuf *nb;
+	unsigned int sent = 0;
+
+	while (sent < n && ukplat_monotonic_clock() < end) {
+		nb = frame_build_local();
+		if (!nb)
+			break;
+		if (uk_netdev_status_successful(uk_netdev_tx_one(dev, q, nb)))
+			sent++;
+		else
+			uk_netbuf_free(nb);
+	}
+	return sent;
+}
+
+/* Receive buffers a stopped device holds: every slot of every rx ring. */
+static unsigned long rx_ring_slots(void)
+{
+	struct uk_netdev_queue_info qi;
+	unsigned long n = 0;
+	uint16_t q;
+
+	for (q = 0; q < param_pairs; q++)
+		if (uk_netdev_rxq_info_get(dev, q, &qi) == 0)
+			n += qi.nb_max;	/* nb_desc 0: the device's maximum */
+	return n;
+}
+
 /* Reclaim what the device has sent: a burst of 0 frames is a flush. */
 static void tx_flush(void)
 {
@@ -168,7 +222,8 @@ static int vnet_setup(void)
 	done = -ENODEV;
 	for (i = 0; i < uk_netdev_count(); i++) {
 		dev = uk_netdev_get(i);
-		if (!strcmp(uk_netdev_drv_name_get(dev), "virtio-net"))
+		if (!strcmp(uk_netdev_drv_name_get(dev),
+			    VIRTIO_NET_DRV_NAME))
 			break;
 		dev = NULL;
 	}
@@ -348,6 +403,89 @@ UK_TESTCASE(virtio_net, tx_every_queue)
 	nb = NULL;
 	UK_TEST_EXPECT(uk_netdev_tx_burst(dev, (uint16_t)param_pairs, &nb,
 					  &cnt) < 0);
+}
+
+UK_TESTCASE(virtio_net, stop_takes_buffers_back)
+{
+	struct uk_netdev_rxqueue_conf rxc = {
+		.a = uk_alloc_get_default(),
+		.alloc_rxpkts = rx_alloc,
+	};
+	struct uk_netbuf *nb = NULL;
+	unsigned int frees;
+	uint16_t cnt = 1;
+
+	UK_TEST_ASSERT(vnet_setup() == 0 && hw);
+	UK_TEST_ASSERT(tx_drain());
+	/* frames in flight: tx reclaims only when slots run low */
+	UK_TEST_EXPECT_SNUM_EQ(tx_local(0, STOP_INFLIGHT), STOP_INFLIGHT);
+	UK_TEST_EXPECT_SNUM_EQ(tx_built - tx_freed, STOP_INFLIGHT);
+	frees = rx_frees;
+
+	UK_TEST_ASSERT(uk_netdev_stop(dev) == 0);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_state_get(dev), UK_NETDEV_CONFIGURED);
+	/* every tx frame came back, sent or not */
+	UK_TEST_EXPECT_SNUM_EQ(tx_freed, tx_built);
+	/* the rx buffers went back, the rings were filled anew */
+	UK_TEST_EXPECT(rx_frees > frees);
+	UK_TEST_EXPECT_SNUM_EQ(rx_allocs - rx_frees, rx_ring_slots());
+	/* a stopped device: bursts refused, a second stop refused, queues
+	 * stay set up
+	 */
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_tx_burst(dev, 0, &nb, &cnt),
+			       -ENETDOWN);
+	cnt = 1;
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_rx_burst(dev, 0, &nb, &cnt),
+			       -ENETDOWN);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_stop(dev), -EINVAL);
+	UK_TEST_EXPECT(uk_netdev_rxq_configure(dev, 0, 0, &rxc) < 0);
+	/* settings still work while stopped (applied at start) */
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_promiscuous_set(dev, 1), 0);
+}
+
+UK_TESTCASE(virtio_net, start_after_stop)
+{
+	struct uk_netdev_queue_stats st0, st1;
+	uint16_t q;
+
+	UK_TEST_ASSERT(vnet_setup() == 0 && hw);
+	if (uk_netdev_state_get(dev) != UK_NETDEV_RUNNING)
+		UK_TEST_ASSERT(uk_netdev_start(dev) == 0);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_state_get(dev), UK_NETDEV_RUNNING);
+	UK_TEST_EXPECT_SNUM_EQ(uk_netdev_link_get(dev), 1);
+	/* the device sends again on every queue: frames come back done */
+	for (q = 0; q < param_pairs; q++) {
+		uk_netdev_txq_stats_get(dev, q, &st0);
+		UK_TEST_EXPECT_SNUM_EQ(tx_local(q, TX_FRAMES), TX_FRAMES);
+		uk_netdev_txq_stats_get(dev, q, &st1);
+		UK_TEST_EXPECT_SNUM_EQ(st1.packets - st0.packets, TX_FRAMES);
+	}
+	UK_TEST_EXPECT(tx_drain());
+}
+
+UK_TESTCASE(virtio_net, restart_under_traffic)
+{
+	unsigned int round, stops = 0, starts = 0, sent = 0;
+	unsigned long held = 0;
+
+	UK_TEST_ASSERT(vnet_setup() == 0 && hw);
+	for (round = 0; round < RESTARTS; round++) {
+		/* more than a ring's worth: some reclaimed, some in flight */
+		sent += tx_local(0, 200 + 37 * round);
+		stops += uk_netdev_stop(dev) == 0;
+		held += tx_built - tx_freed;
+		starts += uk_netdev_start(dev) == 0;
+	}
+	UK_TEST_EXPECT_SNUM_EQ(stops, RESTARTS);
+	UK_TEST_EXPECT_SNUM_EQ(starts, RESTARTS);
+	UK_TEST_EXPECT_SNUM_EQ(held, 0);
+	UK_TEST_EXPECT(sent > 0);
+	/* after the last start: tx completes, rx holds full rings */
+	UK_TEST_EXPECT_SNUM_EQ(tx_local(0, TX_FRAMES), TX_FRAMES);
+	UK_TEST_EXPECT(tx_drain());
+	UK_TEST_EXPECT_SNUM_EQ(rx_allocs - rx_frees, rx_ring_slots());
+	uk_pr_info("virtio_net_test: %u restarts, %u frames sent\n",
+		   starts, sent);
 }
 
 /* Is this an injected frame: IPv4/UDP to RX_PORT? */

@@ -10,6 +10,10 @@
  *   virtqueue_create() for each queue;
  *   virtio_dev_status_add(DRIVER_OK).
  *
+ * To stop a device, reset it: it forgets its queues; the driver takes its
+ * buffers back (virtqueue_detach()), negotiates again and re-registers
+ * each queue (virtqueue_restart()) before DRIVER_OK.
+ *
  * Status bits (VIRTIO_CONFIG_S_*), reserved feature bits (VIRTIO_F_*) and
  * device ids (VIRTIO_ID_*) are the uapi headers' (2.1, 6, 5).
  */
@@ -32,7 +36,10 @@ struct uk_alloc;
  * virtqueue notification, which lives in struct virtqueue itself.
  */
 struct virtio_dev_ops {
-	/** Reset the device and wait until the reset completed. */
+	/**
+	 * Reset the device and wait until the reset completed. The device
+	 * then uses no ring and has no queue set up.
+	 */
 	void (*reset)(struct virtio_dev *vdev);
 	/** Read the device status byte. */
 	__u8 (*status_get)(struct virtio_dev *vdev);

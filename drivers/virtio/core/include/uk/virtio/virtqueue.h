@@ -58,6 +58,7 @@ struct virtqueue {
 	struct uk_alloc *a;
 	void *ring_mem;			/* desc + avail + used in one */
 	__sz ring_len;
+	unsigned int detach_pos;	/* where virtqueue_detach() goes on */
 	__u64 desc_addr;		/* device addresses of the parts */
 	__u64 avail_addr;
 	__u64 used_addr;
@@ -82,6 +83,18 @@ struct virtqueue *virtqueue_create(struct virtio_dev *vdev, __u16 qid,
 				   struct uk_alloc *a);
 
 /**
+ * Register @p vq with its device again after a device reset and a new
+ * feature negotiation (virtio_dev_ops.reset: a reset device has no queue),
+ * as it was when created: indices at 0, every slot free, used-buffer
+ * notifications off. The descriptor table stays as the driver left it (the
+ * links and whatever it pre-set). The caller took back its buffers with
+ * virtqueue_detach() first: cookies still set are dropped.
+ *
+ * @return 0, or the transport's queue_setup error
+ */
+int virtqueue_restart(struct virtqueue *vq);
+
+/**
  * Disable the queue on the device (transport queue_release) and free its
  * memory. The caller has freed the buffers still in it (see
  * virtqueue_detach()).
@@ -89,8 +102,11 @@ struct virtqueue *virtqueue_create(struct virtio_dev *vdev, __u16 qid,
 void virtqueue_destroy(struct virtqueue *vq);
 
 /**
- * Take back the cookie of a buffer still owned by the device, after a
- * device reset. @return a cookie, or NULL when none is left
+ * Take back the cookie of a buffer the driver gave the device and has not
+ * popped (pending or used), after the device stopped using the ring (a
+ * device reset) and before virtqueue_restart() or virtqueue_destroy().
+ * Calls until NULL visit the ring once in all.
+ * @return a cookie, or NULL when none is left
  */
 void *virtqueue_detach(struct virtqueue *vq);
 
