@@ -133,9 +133,14 @@ static inline void vnet_tx_reclaim(struct uk_netdev_tx_queue *txq)
 {
 	struct virtqueue *vq = txq->vq;
 	__u16 n = virtqueue_used_count(vq);
+	struct virtqueue_burst b;
 
+	if (!n)
+		return;
+	virtqueue_burst_begin(vq, &b);
 	while (n--)
-		uk_netbuf_free(virtqueue_used_pop(vq, NULL));
+		uk_netbuf_free(virtqueue_burst_used_pop(&b, NULL));
+	virtqueue_burst_end(vq, &b);
 }
 
 static int vnet_tx_burst(struct uk_netdev *dev __unused,
@@ -143,10 +148,12 @@ static int vnet_tx_burst(struct uk_netdev *dev __unused,
 			 struct uk_netbuf *pkts[], uint16_t *cnt)
 {
 	struct virtqueue *vq = txq->vq;
+	struct virtqueue_burst b;
 	struct uk_netbuf *pkt;
 	struct vring_desc *d;
 	__u64 bytes = 0;
 	__u16 i, n, head, err = 0;
+	__u32 len;
 	int status;
 
 	/* A burst of 0 frames is a flush: reclaim everything done. */
@@ -155,6 +162,9 @@ static int vnet_tx_burst(struct uk_netdev *dev __unused,
 		vnet_tx_reclaim(txq);
 
 	n = MIN(*cnt, virtqueue_free_count(vq));
+	if (unlikely(!n))
+		goto out;	/* the ring is full (or nothing was sent) */
+	virtqueue_burst_begin(vq, &b);
 	for (i = 0; i < n; i++) {
 		pkt = pkts[i];
 		if (unlikely(pkt->next)) {
@@ -166,19 +176,22 @@ static int vnet_tx_burst(struct uk_netdev *dev __unused,
 			err++;
 			continue;
 		}
-		head = virtqueue_slot_get(vq);
+		head = virtqueue_burst_slot_get(&b);
 		/* desc[head] already points at the shared header */
-		d = virtqueue_desc(vq, head + 1);
-		d->addr = virtqueue_addr(vq, pkt->data);
-		d->len = pkt->len;
-		virtqueue_avail_add(vq, head, pkt);
-		bytes += pkt->len;
+		len = pkt->len;	/* read once: the stores below may alias */
+		d = virtqueue_burst_desc(&b, head + 1);
+		d->addr = virtqueue_burst_addr(&b, pkt->data);
+		d->len = len;
+		virtqueue_burst_avail_add(&b, head, pkt);
+		bytes += len;
 	}
+	virtqueue_burst_end(vq, &b);
 	virtqueue_kick(vq);
 
 	uk_netdev_queue_stats_add(&txq->stats, n - err, bytes);
 	if (unlikely(err))
 		uk_netdev_queue_stats_error(&txq->stats, err);
+out:
 	*cnt = n;
 	status = n ? UK_NETDEV_STATUS_SUCCESS : 0;
 	if (virtqueue_free_count(vq))
@@ -197,27 +210,33 @@ static int vnet_rx_refill(struct uk_netdev_rx_queue *rxq, bool kick)
 {
 	struct virtqueue *vq = rxq->vq;
 	__u16 want = virtqueue_free_count(vq), got, i, head;
+	/* read once: the stores below may alias rxq */
+	struct uk_netbuf **refill = rxq->refill;
+	__u16 hdr_len = rxq->hdr_len;
+	struct virtqueue_burst b;
 	struct uk_netbuf *nb;
 	struct vring_desc *d;
 	char *end;
 
-	got = rxq->alloc_rxpkts(rxq->alloc_rxpkts_argp, rxq->refill, want);
+	got = rxq->alloc_rxpkts(rxq->alloc_rxpkts_argp, refill, want);
 	UK_ASSERT(got <= want);
+	virtqueue_burst_begin(vq, &b);
 	for (i = 0; i < got; i++) {
-		nb = rxq->refill[i];
-		if (unlikely(uk_netbuf_headroom(nb) < rxq->hdr_len)) {
+		nb = refill[i];
+		if (unlikely(uk_netbuf_headroom(nb) < hdr_len)) {
 			/* Too little headroom for the virtio-net header. */
 			uk_netbuf_free(nb);
 			uk_netdev_queue_stats_error(&rxq->stats, 1);
 			continue;
 		}
 		end = (char *)nb->buf + nb->buflen;
-		head = virtqueue_slot_get(vq);
-		d = virtqueue_desc(vq, head);
-		d->addr = virtqueue_addr(vq, nb->data) - rxq->hdr_len;
-		d->len = (__u32)(end - (char *)nb->data) + rxq->hdr_len;
-		virtqueue_avail_add(vq, head, nb);
+		head = virtqueue_burst_slot_get(&b);
+		d = virtqueue_burst_desc(&b, head);
+		d->addr = virtqueue_burst_addr(&b, nb->data) - hdr_len;
+		d->len = (__u32)(end - (char *)nb->data) + hdr_len;
+		virtqueue_burst_avail_add(&b, head, nb);
 	}
+	virtqueue_burst_end(vq, &b);
 	if (kick)
 		virtqueue_kick(vq);
 	else
@@ -230,6 +249,8 @@ static int vnet_rx_burst(struct uk_netdev *dev __unused,
 			 struct uk_netbuf *pkts[], uint16_t *cnt)
 {
 	struct virtqueue *vq = rxq->vq;
+	__u16 hdr_len = rxq->hdr_len;	/* read once */
+	struct virtqueue_burst b;
 	struct uk_netbuf *nb;
 	__u64 bytes = 0;
 	__u16 i, n, avail;
@@ -238,18 +259,22 @@ static int vnet_rx_burst(struct uk_netdev *dev __unused,
 
 	avail = virtqueue_used_count(vq);
 	n = MIN(avail, *cnt);
-	for (i = 0; i < n; i++) {
-		nb = virtqueue_used_pop(vq, &len);
-		/* len covers the header the device wrote in the headroom */
-		nb->len = (__u16)(len > rxq->hdr_len ? len - rxq->hdr_len : 0);
-		bytes += nb->len;
-		pkts[i] = nb;
-	}
-	*cnt = n;
 	if (n) {
+		virtqueue_burst_begin(vq, &b);
+		for (i = 0; i < n; i++) {
+			nb = virtqueue_burst_used_pop(&b, &len);
+			/* len covers the header the device wrote in the
+			 * headroom
+			 */
+			nb->len = (__u16)(len > hdr_len ? len - hdr_len : 0);
+			bytes += nb->len;
+			pkts[i] = nb;
+		}
+		virtqueue_burst_end(vq, &b);
 		uk_netdev_queue_stats_add(&rxq->stats, n, bytes);
 		status = UK_NETDEV_STATUS_SUCCESS;
 	}
+	*cnt = n;
 	if (avail > n)
 		status |= UK_NETDEV_STATUS_MORE;
 	if (virtqueue_free_count(vq) >= rxq->refill_thresh ||

@@ -128,6 +128,113 @@ static inline __u16 virtqueue_free_count(const struct virtqueue *vq)
 	return vq->nb_free;
 }
 
+/*
+ * Adding and popping buffers. The queue's state lives in struct
+ * virtqueue, and a store into a ring may, for all the compiler knows,
+ * land in it: in a loop over packets it would reload every index and
+ * array pointer for every buffer. So a burst copies them into a local
+ * struct virtqueue_burst (registers), works there and writes back once:
+ *
+ *	struct virtqueue_burst b;
+ *
+ *	virtqueue_burst_begin(vq, &b);
+ *	for (each buffer) {
+ *		head = virtqueue_burst_slot_get(&b);
+ *		virtqueue_burst_desc(&b, head)->addr = ...;
+ *		virtqueue_burst_avail_add(&b, head, cookie);
+ *	}
+ *	virtqueue_burst_end(vq, &b);
+ *	virtqueue_kick(vq);
+ *
+ * (or virtqueue_burst_used_pop() in the loop). Between begin and end only
+ * the burst calls may touch the queue. The calls on one buffer below
+ * (virtqueue_slot_get(), virtqueue_avail_add(), virtqueue_used_pop()) are
+ * bursts of one, for the control path.
+ */
+struct virtqueue_burst {
+	struct vring_desc *desc;
+	__u16 *avail_ring;
+	struct vring_used_elem *used_ring;
+	void **cookie;
+	__u16 *free_heads;
+	__s64 addr_offset;
+	__u16 mask;
+	__u16 avail_idx;
+	__u16 last_used;
+	__u16 nb_free;
+};
+
+/** Start a burst on @p vq: its state into @p b. */
+static inline void virtqueue_burst_begin(const struct virtqueue *vq,
+					 struct virtqueue_burst *b)
+{
+	b->desc = vq->vring.desc;
+	b->avail_ring = vq->vring.avail->ring;
+	b->used_ring = vq->vring.used->ring;
+	b->cookie = vq->cookie;
+	b->free_heads = vq->free_heads;
+	b->addr_offset = vq->addr_offset;
+	b->mask = vq->mask;
+	b->avail_idx = vq->avail_idx;
+	b->last_used = vq->last_used;
+	b->nb_free = vq->nb_free;
+}
+
+/** End the burst: the indices back into @p vq. */
+static inline void virtqueue_burst_end(struct virtqueue *vq,
+				       const struct virtqueue_burst *b)
+{
+	vq->avail_idx = b->avail_idx;
+	vq->last_used = b->last_used;
+	vq->nb_free = b->nb_free;
+}
+
+/** Take a free slot (see virtqueue_slot_get()). */
+static inline __u16 virtqueue_burst_slot_get(struct virtqueue_burst *b)
+{
+	return b->free_heads[--b->nb_free];
+}
+
+/** Descriptor @p i (see virtqueue_desc()). */
+static inline struct vring_desc *virtqueue_burst_desc(
+	const struct virtqueue_burst *b, __u16 i)
+{
+	return &b->desc[i];
+}
+
+/** Device address of driver memory @p va (see virtqueue_addr()). */
+static inline __u64 virtqueue_burst_addr(const struct virtqueue_burst *b,
+					 const void *va)
+{
+	return (__u64)((__uptr)va + b->addr_offset);
+}
+
+/** Queue slot @p head for the device (see virtqueue_avail_add()). */
+static inline void virtqueue_burst_avail_add(struct virtqueue_burst *b,
+					     __u16 head, void *cookie)
+{
+	b->cookie[head] = cookie;
+	b->avail_ring[b->avail_idx & b->mask] = head;
+	b->avail_idx++;
+}
+
+/** Pop the next used buffer (see virtqueue_used_pop()). */
+static inline void *virtqueue_burst_used_pop(struct virtqueue_burst *b,
+					     __u32 *len)
+{
+	struct vring_used_elem *e = &b->used_ring[b->last_used & b->mask];
+	__u16 head = (__u16)e->id & b->mask; /* never index out */
+	void *cookie;
+
+	b->last_used++;
+	if (len)
+		*len = e->len;
+	b->free_heads[b->nb_free++] = head;
+	cookie = b->cookie[head];
+	b->cookie[head] = NULL; /* for virtqueue_detach() */
+	return cookie;
+}
+
 /**
  * Take a free slot. The caller checked virtqueue_free_count() > 0.
  * @return the head descriptor index; descriptors head .. head+chain_len-1
@@ -135,7 +242,13 @@ static inline __u16 virtqueue_free_count(const struct virtqueue *vq)
  */
 static inline __u16 virtqueue_slot_get(struct virtqueue *vq)
 {
-	return vq->free_heads[--vq->nb_free];
+	struct virtqueue_burst b;
+	__u16 head;
+
+	virtqueue_burst_begin(vq, &b);
+	head = virtqueue_burst_slot_get(&b);
+	virtqueue_burst_end(vq, &b);
+	return head;
 }
 
 /** Descriptor @p i. */
@@ -152,9 +265,11 @@ static inline struct vring_desc *virtqueue_desc(struct virtqueue *vq, __u16 i)
 static inline void virtqueue_avail_add(struct virtqueue *vq, __u16 head,
 				       void *cookie)
 {
-	vq->cookie[head] = cookie;
-	vq->vring.avail->ring[vq->avail_idx & vq->mask] = head;
-	vq->avail_idx++;
+	struct virtqueue_burst b;
+
+	virtqueue_burst_begin(vq, &b);
+	virtqueue_burst_avail_add(&b, head, cookie);
+	virtqueue_burst_end(vq, &b);
 }
 
 /** Notify the device unconditionally (one register write). */
@@ -239,17 +354,12 @@ static inline __u16 virtqueue_used_count(struct virtqueue *vq)
  */
 static inline void *virtqueue_used_pop(struct virtqueue *vq, __u32 *len)
 {
-	struct vring_used_elem *e =
-		&vq->vring.used->ring[vq->last_used & vq->mask];
-	__u16 head = (__u16)e->id & vq->mask; /* never index out */
+	struct virtqueue_burst b;
 	void *cookie;
 
-	vq->last_used++;
-	if (len)
-		*len = e->len;
-	vq->free_heads[vq->nb_free++] = head;
-	cookie = vq->cookie[head];
-	vq->cookie[head] = NULL; /* for virtqueue_detach() */
+	virtqueue_burst_begin(vq, &b);
+	cookie = virtqueue_burst_used_pop(&b, len);
+	virtqueue_burst_end(vq, &b);
 	return cookie;
 }
 
