@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* key=value argument parsing (see <nf/args.h>). */
+/* key=value argument parsing (see <uk/nf/args.h>). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <nf/args.h>
-#include <nf/gen.h>
+#include <uk/nf/args.h>
+#include <uk/nf/gen.h>
 
 struct suffix {
 	const char *s;

@@ -4,9 +4,9 @@
  * accumulator (add/adc, no carry test per word), folded at the end. The
  * sum is taken modulo 2^64 - 1 by the final end-around fold, which keeps
  * it congruent to the 16-bit one's-complement sum since 2^16 - 1 divides
- * 2^64 - 1. See <nf/csum.h>.
+ * 2^64 - 1. See <uk/nf/csum.h>.
  */
-#include <nf/csum.h>
+#include <uk/nf/csum.h>
 
 uint32_t nf_csum_partial(const void *buf, size_t len, uint32_t sum)
 {

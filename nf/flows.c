@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Flow and frame-size variation (see <nf/flows.h>). */
-#include <nf/flows.h>
-#include <nf/gen.h>
+/* Flow and frame-size variation (see <uk/nf/flows.h>). */
+#include <uk/nf/flows.h>
+#include <uk/nf/gen.h>
 
 void nf_flows_init(struct nf_flows *f, enum nf_flows_mode mode, uint32_t n,
 		   uint32_t ip_base, uint16_t port_base)

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* UDP/IPv4 frame building and in-place edits (see <nf/gen.h>). */
+/* UDP/IPv4 frame building and in-place edits (see <uk/nf/gen.h>). */
 #include <errno.h>
 #include <string.h>
-#include <nf/gen.h>
-#include <nf/csum.h>
+#include <uk/nf/gen.h>
+#include <uk/nf/csum.h>
 
 int nf_gen_udp4_build(void *buf, size_t buflen, uint16_t pktlen,
 		      const struct nf_gen_udp4 *g)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The tutorial's genpkt helpers over netbufs (see <nf/genpkt.h>). */
+/* The tutorial's genpkt helpers over netbufs (see <uk/nf/genpkt.h>). */
 #include <errno.h>
 #include <string.h>
-#include <nf/genpkt.h>
+#include <uk/nf/genpkt.h>
 
 UK_CTASSERT(sizeof(struct uk_hwaddr) == sizeof(struct nf_ether_addr));
 

@@ -2,7 +2,7 @@
 /* Rates over a window and the tutorial's print_netspeed(). */
 #include <stdio.h>
 #include <inttypes.h>
-#include <nf/netspeed.h>
+#include <uk/nf/netspeed.h>
 #ifndef NF_HOST_TEST
 #include <uk/plat/time.h>
 #endif

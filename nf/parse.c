@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Bounds-checked frame parser (see <nf/parse.h>). Each step checks that
+ * Bounds-checked frame parser (see <uk/nf/parse.h>). Each step checks that
  * the bytes it is about to read lie before `end` (the frame end, or the
  * IP packet end once the IP length is known), using subtraction on
  * offsets only, so no pointer is ever formed past the frame.
  */
 #include <string.h>
-#include <nf/parse.h>
-#include <nf/csum.h>
+#include <uk/nf/parse.h>
+#include <uk/nf/csum.h>
 
 static int parse_l4(const uint8_t *f, uint32_t off, uint32_t end,
 		    uint8_t proto, int frag, struct nf_parsed *p)

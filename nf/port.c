@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Device bring-up for NF apps; see <nf/port.h>. */
+/* Device bring-up for NF apps; see <uk/nf/port.h>. */
 #include <errno.h>
 #include <stdio.h>
 #include <uk/alloc.h>
 #include <uk/print.h>
-#include <nf/port.h>
+#include <uk/nf/port.h>
 
 int nf_port_open(struct nf_port *port, const struct nf_port_conf *c)
 {

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Token bucket on the cycle counter (see <nf/rate.h>). */
+/* Token bucket on the cycle counter (see <uk/nf/rate.h>). */
 #include <errno.h>
-#include <nf/rate.h>
-#include <nf/ether.h>
-#include <nf/gen.h>
+#include <uk/nf/rate.h>
+#include <uk/nf/ether.h>
+#include <uk/nf/gen.h>
 
 #define MAX_CREDIT	(1ULL << 62)	/* credit + elapsed never overflows */
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Periodic ticks and key=value lines (see <nf/stats.h>). */
+/* Periodic ticks and key=value lines (see <uk/nf/stats.h>). */
 #include <stdio.h>
 #include <inttypes.h>
-#include <nf/stats.h>
+#include <uk/nf/stats.h>
 
 void nf_tick_init(struct nf_tick *t, uint64_t interval, uint32_t every,
 		  uint64_t now)

@@ -33,15 +33,15 @@
 #include <uk/netbuf_pool.h>
 #include <uk/netdev.h>
 #include <uk/plat/time.h>
-#include <nf/args.h>
-#include <nf/ether.h>
-#include <nf/flows.h>
-#include <nf/gen.h>
-#include <nf/genpkt.h>
-#include <nf/netspeed.h>
-#include <nf/port.h>
-#include <nf/rate.h>
-#include <nf/stats.h>
+#include <uk/nf/args.h>
+#include <uk/nf/ether.h>
+#include <uk/nf/flows.h>
+#include <uk/nf/gen.h>
+#include <uk/nf/genpkt.h>
+#include <uk/nf/netspeed.h>
+#include <uk/nf/port.h>
+#include <uk/nf/rate.h>
+#include <uk/nf/stats.h>
 
 #define EXIT_OK		0
 #define EXIT_FAIL	1
@@ -429,7 +429,7 @@ static int run(struct pktgen *g)
 
 	now = ukarch_cycles();
 	/* Bucket of one burst: never more than `burst` frames back to
-	 * back after an idle spell (see <nf/rate.h>). */
+	 * back after an idle spell (see <uk/nf/rate.h>). */
 	b = cf.rate.unit == NF_RATE_PPS ? burst
 		: (uint64_t)burst * (mean + NF_ETH_L1_OVERHEAD);
 	if (nf_rate_init(&r, hz, cf.rate.unit, cf.rate.value, b, now))

@@ -22,12 +22,12 @@
 #include <uk/essentials.h>
 #include <uk/netdev.h>
 #include <uk/netbuf.h>
-#include <nf/args.h>
-#include <nf/netspeed.h>
-#include <nf/parse.h>
-#include <nf/port.h>
-#include <nf/run.h>
-#include <nf/stats.h>
+#include <uk/nf/args.h>
+#include <uk/nf/netspeed.h>
+#include <uk/nf/parse.h>
+#include <uk/nf/port.h>
+#include <uk/nf/run.h>
+#include <uk/nf/stats.h>
 
 #define REFLECTOR_BURST_MAX	256
 

@@ -10,7 +10,7 @@
  * sender's sequence tracker, anything else counts as noseq. With check=0
  * frames are only counted.
  *
- * The clock is read on empty polls and every few bursts (<nf/run.h>),
+ * The clock is read on empty polls and every few bursts (<uk/nf/run.h>),
  * never per frame.
  */
 #include <stdbool.h>
@@ -20,13 +20,13 @@
 #include <uk/essentials.h>
 #include <uk/netdev.h>
 #include <uk/netbuf.h>
-#include <nf/args.h>
-#include <nf/gen.h>
-#include <nf/netspeed.h>
-#include <nf/parse.h>
-#include <nf/port.h>
-#include <nf/run.h>
-#include <nf/stats.h>
+#include <uk/nf/args.h>
+#include <uk/nf/gen.h>
+#include <uk/nf/netspeed.h>
+#include <uk/nf/parse.h>
+#include <uk/nf/port.h>
+#include <uk/nf/run.h>
+#include <uk/nf/stats.h>
 
 #define RXSINK_BURST_MAX	256
 /** Senders (source MACs) whose sequence numbers are followed. */

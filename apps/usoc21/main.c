@@ -32,8 +32,8 @@
 #include <uk/netbuf.h>
 #include <uk/netdev.h>
 #include <uk/print.h>
-#include <nf/genpkt.h>
-#include <nf/netspeed.h>
+#include <uk/nf/genpkt.h>
+#include <uk/nf/netspeed.h>
 
 /* Bytes the tutorial adds per frame for preamble, SFD, FCS and gap. */
 #define ETH_L1_OVERHEAD		24

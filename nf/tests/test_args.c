@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 #include <uk/test.h>
-#include <nf/args.h>
+#include <uk/nf/args.h>
 
 static uint64_t count, dur;
 static uint32_t ip;

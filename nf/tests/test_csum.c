@@ -5,7 +5,7 @@
  */
 #include <string.h>
 #include <uk/test.h>
-#include <nf/csum.h>
+#include <uk/nf/csum.h>
 #include "ref.h"
 
 static uint64_t xs = 2463534242u;

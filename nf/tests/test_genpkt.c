@@ -7,11 +7,11 @@
 #include <string.h>
 #include <uk/test.h>
 #include <uk/alloc.h>
-#include <nf/genpkt.h>
-#include <nf/parse.h>
-#include <nf/csum.h>
-#include <nf/flows.h>
-#include <nf/rate.h>
+#include <uk/nf/genpkt.h>
+#include <uk/nf/parse.h>
+#include <uk/nf/csum.h>
+#include <uk/nf/flows.h>
+#include <uk/nf/rate.h>
 
 static const struct uk_hwaddr src = { { 0x02, 0, 0, 0, 0, 0x01 } };
 static const struct uk_hwaddr dst = { { 0x02, 0, 0, 0, 0, 0x02 } };

@@ -6,8 +6,8 @@
  */
 #include <string.h>
 #include <uk/test.h>
-#include <nf/parse.h>
-#include <nf/gen.h>
+#include <uk/nf/parse.h>
+#include <uk/nf/gen.h>
 #include "ref.h"
 
 static const struct nf_gen_udp4 g = {

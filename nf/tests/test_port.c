@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <uk/netdev.h>
 #include <uk/test.h>
-#include <nf/port.h>
+#include <uk/nf/port.h>
 
 UK_TESTCASE(nf_port, missing_device_and_bad_queues_fail_cleanly)
 {

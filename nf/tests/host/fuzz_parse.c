@@ -5,14 +5,14 @@
  *   fuzz_parse SECONDS [SEED]
  * Each input is copied into a buffer of exactly its size, so an
  * AddressSanitizer build catches any read past the end. The invariants
- * of <nf/parse.h> are checked on success; a violation aborts.
+ * of <uk/nf/parse.h> are checked on success; a violation aborts.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <nf/parse.h>
+#include <uk/nf/parse.h>
 #include "../ref.h"
 
 #define CHECK(c)							\

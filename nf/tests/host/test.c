@@ -17,15 +17,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <nf/csum.h>
-#include <nf/parse.h>
-#include <nf/gen.h>
-#include <nf/tcp.h>
-#include <nf/rate.h>
-#include <nf/flows.h>
-#include <nf/args.h>
-#include <nf/netspeed.h>
-#include <nf/stats.h>
+#include <uk/nf/csum.h>
+#include <uk/nf/parse.h>
+#include <uk/nf/gen.h>
+#include <uk/nf/tcp.h>
+#include <uk/nf/rate.h>
+#include <uk/nf/flows.h>
+#include <uk/nf/args.h>
+#include <uk/nf/netspeed.h>
+#include <uk/nf/stats.h>
 #include "../ref.h"
 
 static int case_failed, passed, failed;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* TCP header (RFC 9293). */
-#ifndef __NF_TCP_H__
-#define __NF_TCP_H__
+#ifndef __UK_NF_TCP_H__
+#define __UK_NF_TCP_H__
 
 #include <stdint.h>
 
@@ -38,4 +38,4 @@ static inline unsigned int nf_tcp_hlen(const struct nf_tcp_hdr *th)
 	return (th->doff_res >> 4) * 4u;
 }
 
-#endif /* __NF_TCP_H__ */
+#endif /* __UK_NF_TCP_H__ */

@@ -20,15 +20,15 @@
  * the finished checksum is 0 when the data is intact (nf_ip4_csum_ok(),
  * nf_ip4_l4_csum() == 0).
  */
-#ifndef __NF_CSUM_H__
-#define __NF_CSUM_H__
+#ifndef __UK_NF_CSUM_H__
+#define __UK_NF_CSUM_H__
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
-#include <nf/byteorder.h>
-#include <nf/ip4.h>
-#include <nf/ip6.h>
+#include <uk/nf/byteorder.h>
+#include <uk/nf/ip4.h>
+#include <uk/nf/ip6.h>
 
 /**
  * One's-complement sum of @p len bytes at @p buf (any alignment) added
@@ -218,4 +218,4 @@ static inline uint16_t nf_csum_update_buf(uint16_t hc, const void *old,
 	return (uint16_t)~nf_csum_fold((uint32_t)r);
 }
 
-#endif /* __NF_CSUM_H__ */
+#endif /* __UK_NF_CSUM_H__ */

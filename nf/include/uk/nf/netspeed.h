@@ -8,8 +8,8 @@
  * 12) to each frame length (without FCS), so Mbit/s compares with an
  * Ethernet line rate (L1); count frame lengths only for L2 Mbit/s.
  */
-#ifndef __NF_NETSPEED_H__
-#define __NF_NETSPEED_H__
+#ifndef __UK_NF_NETSPEED_H__
+#define __UK_NF_NETSPEED_H__
 
 #include <stddef.h>
 #include <stdint.h>
@@ -61,10 +61,10 @@ int nf_netspeed_fmt(char *buf, size_t size, const struct nf_netspeed *s);
  *   "netspeed: pps=N mbps=N.NNN dt_ms=N"
  * with the rate since the previous call (nothing on the first call).
  * Reads ukplat_monotonic_clock() and prints: call it rarely (every 2^20
- * packets, or through <nf/stats.h>). Keeps its previous sample in a
+ * packets, or through <uk/nf/stats.h>). Keeps its previous sample in a
  * static struct nf_stats_window; use nf_stats_window_update() for
  * several independent counters.
  */
 void print_netspeed(uint64_t total_pkts, uint64_t total_bytes);
 
-#endif /* __NF_NETSPEED_H__ */
+#endif /* __UK_NF_NETSPEED_H__ */

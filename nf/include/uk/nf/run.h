@@ -33,16 +33,16 @@
  * therefore that of the first clock read after the last frame: at most
  * one empty poll or NF_RUN_CLOCK_EVERY bursts late.
  */
-#ifndef __NF_RUN_H__
-#define __NF_RUN_H__
+#ifndef __UK_NF_RUN_H__
+#define __UK_NF_RUN_H__
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <uk/essentials.h>
 #include <uk/plat/time.h>
-#include <nf/args.h>
-#include <nf/stats.h>
+#include <uk/nf/args.h>
+#include <uk/nf/stats.h>
 
 /* Exit statuses of the NF apps (main()'s return value) */
 #define NF_EXIT_OK	0	/**< done (or help printed) */
@@ -228,4 +228,4 @@ static inline uint64_t nf_run_mpps_milli(uint64_t frames, uint64_t ns)
 	return ns ? (uint64_t)((unsigned __int128)frames * 1000000 / ns) : 0;
 }
 
-#endif /* __NF_RUN_H__ */
+#endif /* __UK_NF_RUN_H__ */

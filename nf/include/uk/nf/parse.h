@@ -21,19 +21,19 @@
  * pointer and offset it sets lies within the frame together with the
  * whole header it points to.
  */
-#ifndef __NF_PARSE_H__
-#define __NF_PARSE_H__
+#ifndef __UK_NF_PARSE_H__
+#define __UK_NF_PARSE_H__
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
-#include <nf/ether.h>
-#include <nf/arp.h>
-#include <nf/ip4.h>
-#include <nf/ip6.h>
-#include <nf/udp.h>
-#include <nf/tcp.h>
-#include <nf/icmp.h>
+#include <uk/nf/ether.h>
+#include <uk/nf/arp.h>
+#include <uk/nf/ip4.h>
+#include <uk/nf/ip6.h>
+#include <uk/nf/udp.h>
+#include <uk/nf/tcp.h>
+#include <uk/nf/icmp.h>
 
 /*
  * Error codes; nf_parse() returns them negated. Distinct from errno
@@ -126,4 +126,4 @@ bool nf_parsed_csum_ok(const struct nf_parsed *p);
 /** @return a short text for an nf_parse() result (e.g. "truncated") */
 const char *nf_parse_strerror(int rc);
 
-#endif /* __NF_PARSE_H__ */
+#endif /* __UK_NF_PARSE_H__ */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* ICMP (RFC 792) and ICMPv6 (RFC 4443) common header. */
-#ifndef __NF_ICMP_H__
-#define __NF_ICMP_H__
+#ifndef __UK_NF_ICMP_H__
+#define __UK_NF_ICMP_H__
 
 #include <stdint.h>
 
@@ -31,4 +31,4 @@ struct nf_icmp_hdr {
 
 _Static_assert(sizeof(struct nf_icmp_hdr) == NF_ICMP_HLEN, "icmp hdr");
 
-#endif /* __NF_ICMP_H__ */
+#endif /* __UK_NF_ICMP_H__ */

@@ -21,14 +21,14 @@
  * and so is stamping (nf_gen_stamp()): both update the checksums
  * incrementally (RFC 1624) instead of summing the frame again.
  */
-#ifndef __NF_GEN_H__
-#define __NF_GEN_H__
+#ifndef __UK_NF_GEN_H__
+#define __UK_NF_GEN_H__
 
 #include <stddef.h>
 #include <stdint.h>
-#include <nf/ether.h>
-#include <nf/ip4.h>
-#include <nf/udp.h>
+#include <uk/nf/ether.h>
+#include <uk/nf/ip4.h>
+#include <uk/nf/udp.h>
 
 #define NF_GEN_PKTLEN_MIN	60
 #define NF_GEN_PKTLEN_MAX	1518
@@ -117,4 +117,4 @@ static inline uint16_t nf_gen_udp4_len(const void *frame)
 int nf_gen_read(const void *payload, size_t len, uint64_t *seq,
 		uint64_t *ts);
 
-#endif /* __NF_GEN_H__ */
+#endif /* __UK_NF_GEN_H__ */

@@ -29,21 +29,21 @@
  *   DURATION               number with ns, us, ms, s (default), m, h;
  *                          stored in ns: "10s", "500ms", "1.5s"
  *   RATE                   number with k/M/G, then pps (default) or bps
- *                          (L1 bits/s, see <nf/rate.h>): "100k",
+ *                          (L1 bits/s, see <uk/nf/rate.h>): "100k",
  *                          "1Mpps", "5Gbps"
  *   SIZES                  "60", "MIN-MAX" (random in the range),
  *                          "seq:MIN-MAX" (stepping), "imix"; each size
- *                          in 60..1518 (see <nf/flows.h>)
+ *                          in 60..1518 (see <uk/nf/flows.h>)
  *   ENUM                   one of the choices; stored as its index
  *   STR                    the text itself (points into argv)
  */
-#ifndef __NF_ARGS_H__
-#define __NF_ARGS_H__
+#ifndef __UK_NF_ARGS_H__
+#define __UK_NF_ARGS_H__
 
 #include <stddef.h>
 #include <stdint.h>
-#include <nf/rate.h>
-#include <nf/flows.h>
+#include <uk/nf/rate.h>
+#include <uk/nf/flows.h>
 
 enum nf_arg_type {
 	NF_ARG_U64,		/**< dst: uint64_t * */
@@ -119,4 +119,4 @@ int nf_parse_mac(const char *s, uint8_t mac[6]);
 /** Parse dotted-quad @p s into a host-order address. @return 0/-EINVAL */
 int nf_parse_ipv4(const char *s, uint32_t *ip);
 
-#endif /* __NF_ARGS_H__ */
+#endif /* __UK_NF_ARGS_H__ */

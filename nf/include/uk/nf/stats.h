@@ -17,8 +17,8 @@
  * Summary lines are key=value words so scripts can parse them
  * (nf_kv_print()).
  */
-#ifndef __NF_STATS_H__
-#define __NF_STATS_H__
+#ifndef __UK_NF_STATS_H__
+#define __UK_NF_STATS_H__
 
 #include <stddef.h>
 #include <stdint.h>
@@ -91,4 +91,4 @@ int nf_kv_fmt(char *buf, size_t size, const char *tag,
 /** Print a nf_kv_fmt() line on the console (lines up to 512 bytes). */
 void nf_kv_print(const char *tag, const struct nf_kv *kv, unsigned int n);
 
-#endif /* __NF_STATS_H__ */
+#endif /* __UK_NF_STATS_H__ */

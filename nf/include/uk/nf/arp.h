@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* ARP for IPv4 over Ethernet (RFC 826). */
-#ifndef __NF_ARP_H__
-#define __NF_ARP_H__
+#ifndef __UK_NF_ARP_H__
+#define __UK_NF_ARP_H__
 
 #include <stdint.h>
-#include <nf/ether.h>
+#include <uk/nf/ether.h>
 
 #define NF_ARP_HRD_ETHER	1
 #define NF_ARP_OP_REQUEST	1
@@ -26,4 +26,4 @@ struct nf_arp_hdr {
 
 _Static_assert(sizeof(struct nf_arp_hdr) == NF_ARP_LEN, "arp hdr");
 
-#endif /* __NF_ARP_H__ */
+#endif /* __UK_NF_ARP_H__ */

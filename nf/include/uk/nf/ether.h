@@ -4,12 +4,12 @@
  * S-tag). Frame lengths in uknf never include the 4-byte FCS: the
  * smallest frame is 60 bytes and the largest untagged one 1514.
  */
-#ifndef __NF_ETHER_H__
-#define __NF_ETHER_H__
+#ifndef __UK_NF_ETHER_H__
+#define __UK_NF_ETHER_H__
 
 #include <stdint.h>
 #include <stdbool.h>
-#include <nf/byteorder.h>
+#include <uk/nf/byteorder.h>
 
 #define NF_ETH_ALEN		6
 #define NF_ETH_HLEN		14	/**< dst, src, type */
@@ -103,4 +103,4 @@ static inline void nf_ether_swap(struct nf_ether_hdr *eh)
 	eh->src = t;
 }
 
-#endif /* __NF_ETHER_H__ */
+#endif /* __UK_NF_ETHER_H__ */

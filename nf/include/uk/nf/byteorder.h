@@ -7,8 +7,8 @@
  * Unaligned loads and stores of packet fields go through memcpy-based
  * helpers (the compiler turns them into plain moves on x86_64).
  */
-#ifndef __NF_BYTEORDER_H__
-#define __NF_BYTEORDER_H__
+#ifndef __UK_NF_BYTEORDER_H__
+#define __UK_NF_BYTEORDER_H__
 
 #include <stdint.h>
 
@@ -78,4 +78,4 @@ static inline void nf_put_be64(void *p, uint64_t v)
 	((uint32_t)(((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) |	\
 		    ((uint32_t)(c) << 8) | (uint32_t)(d)))
 
-#endif /* __NF_BYTEORDER_H__ */
+#endif /* __UK_NF_BYTEORDER_H__ */

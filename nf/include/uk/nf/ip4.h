@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* IPv4 header (RFC 791). */
-#ifndef __NF_IP4_H__
-#define __NF_IP4_H__
+#ifndef __UK_NF_IP4_H__
+#define __UK_NF_IP4_H__
 
 #include <stdint.h>
-#include <nf/byteorder.h>
+#include <uk/nf/byteorder.h>
 
 #define NF_IP4_HLEN		20	/**< header without options */
 #define NF_IP4_HLEN_MAX		60
@@ -70,4 +70,4 @@ static inline int nf_ip4_is_later_fragment(const struct nf_ip4_hdr *ip)
 	return (nf_ntohs(ip->frag_off) & NF_IP4_OFFMASK) != 0;
 }
 
-#endif /* __NF_IP4_H__ */
+#endif /* __UK_NF_IP4_H__ */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* UDP header (RFC 768). */
-#ifndef __NF_UDP_H__
-#define __NF_UDP_H__
+#ifndef __UK_NF_UDP_H__
+#define __UK_NF_UDP_H__
 
 #include <stdint.h>
 
@@ -18,4 +18,4 @@ struct nf_udp_hdr {
 
 _Static_assert(sizeof(struct nf_udp_hdr) == NF_UDP_HLEN, "udp hdr");
 
-#endif /* __NF_UDP_H__ */
+#endif /* __UK_NF_UDP_H__ */

@@ -26,8 +26,8 @@
  * stays within one burst of rate x time. Credit beyond the burst is
  * lost: make the burst cover the longest gap between calls.
  */
-#ifndef __NF_RATE_H__
-#define __NF_RATE_H__
+#ifndef __UK_NF_RATE_H__
+#define __UK_NF_RATE_H__
 
 #include <stdint.h>
 #include <uk/arch/cycles.h>
@@ -90,4 +90,4 @@ static inline unsigned int nf_rate_take(struct nf_rate *r,
  */
 void nf_rate_refund(struct nf_rate *r, unsigned int npkts, uint64_t nbytes);
 
-#endif /* __NF_RATE_H__ */
+#endif /* __UK_NF_RATE_H__ */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* IPv6 fixed header and extension headers (RFC 8200). */
-#ifndef __NF_IP6_H__
-#define __NF_IP6_H__
+#ifndef __UK_NF_IP6_H__
+#define __UK_NF_IP6_H__
 
 #include <stdint.h>
-#include <nf/byteorder.h>
-#include <nf/ip4.h>	/* NF_IPPROTO_* */
+#include <uk/nf/byteorder.h>
+#include <uk/nf/ip4.h>	/* NF_IPPROTO_* */
 
 #define NF_IP6_HLEN		40
 #define NF_IP6_VERSION		6
@@ -49,4 +49,4 @@ static inline uint8_t nf_ip6_version(const struct nf_ip6_hdr *ip6)
 	return nf_ntohl(ip6->vtc_flow) >> 28;
 }
 
-#endif /* __NF_IP6_H__ */
+#endif /* __UK_NF_IP6_H__ */

@@ -1,23 +1,23 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The workshop's packet generator helpers (USoC'21 session 10) on top of
- * <nf/gen.h>: allocate a netbuf and write a UDP/IPv4 frame into it, with
+ * <uk/nf/gen.h>: allocate a netbuf and write a UDP/IPv4 frame into it, with
  * valid IPv4 and UDP checksums and a pktgen header (magic, sequence
- * number, timestamp; see <nf/gen.h>) in the payload.
+ * number, timestamp; see <uk/nf/gen.h>) in the payload.
  *
  * IP addresses and ports are given in HOST byte order
  * (e.g. NF_IP4(198, 18, 0, 1), 5001). pktlen is the Ethernet frame
- * without FCS: 60..1518 (see <nf/gen.h> about frames above 1514).
+ * without FCS: 60..1518 (see <uk/nf/gen.h> about frames above 1514).
  */
-#ifndef __NF_GENPKT_H__
-#define __NF_GENPKT_H__
+#ifndef __UK_NF_GENPKT_H__
+#define __UK_NF_GENPKT_H__
 
 #include <stddef.h>
 #include <stdint.h>
 #include <uk/alloc.h>
 #include <uk/netbuf.h>
 #include <uk/netdev.h>
-#include <nf/gen.h>
+#include <uk/nf/gen.h>
 
 /* Defaults of genpkt_usoc21(): inside the benchmarking range
  * 198.18.0.0/15 (RFC 2544), towards the lab bridge's address
@@ -70,4 +70,4 @@ int genpkt_udp4_build(void *buf, size_t buflen, uint16_t pktlen,
 		      uint32_t ip_src, uint32_t ip_dst,
 		      uint16_t port_src, uint16_t port_dst);
 
-#endif /* __NF_GENPKT_H__ */
+#endif /* __UK_NF_GENPKT_H__ */

@@ -12,8 +12,8 @@
  *   ... uk_netdev_rx_burst(port.dev, 0, pkts, &n) ...
  *   nf_port_close(&port);
  */
-#ifndef __NF_PORT_H__
-#define __NF_PORT_H__
+#ifndef __UK_NF_PORT_H__
+#define __UK_NF_PORT_H__
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -84,4 +84,4 @@ static inline int nf_tx_or_free(struct uk_netdev *dev, uint16_t queue,
 /** Print "port<N>: <driver> mac=.. mtu=.. rxq=.. txq=.." */
 void nf_port_print(const struct nf_port *port);
 
-#endif /* __NF_PORT_H__ */
+#endif /* __UK_NF_PORT_H__ */

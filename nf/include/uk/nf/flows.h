@@ -4,10 +4,10 @@
  * IP varied round-robin, checksums updated incrementally) and frame
  * sizes (fixed, a range stepped or drawn at random, or IMIX).
  *
- * Both work on frames built by nf_gen_udp4_build() (<nf/gen.h>).
+ * Both work on frames built by nf_gen_udp4_build() (<uk/nf/gen.h>).
  */
-#ifndef __NF_FLOWS_H__
-#define __NF_FLOWS_H__
+#ifndef __UK_NF_FLOWS_H__
+#define __UK_NF_FLOWS_H__
 
 #include <stdint.h>
 
@@ -84,4 +84,4 @@ uint16_t nf_sizes_next(struct nf_sizes *s);
 /** @return the largest size @p spec can produce (to size buffers) */
 uint16_t nf_size_spec_max(const struct nf_size_spec *spec);
 
-#endif /* __NF_FLOWS_H__ */
+#endif /* __UK_NF_FLOWS_H__ */
