@@ -12,7 +12,7 @@ uint32_t nf_csum_partial(const void *buf, size_t len, uint32_t sum)
 {
 	const uint8_t *p = buf;
 	unsigned __int128 s = sum;
-	uint64_t a, b, c, d, r, hi;
+	uint64_t a, b, c, d;
 	uint16_t w;
 
 	while (len >= 32) {
@@ -45,12 +45,5 @@ uint32_t nf_csum_partial(const void *buf, size_t len, uint32_t sum)
 		__builtin_memcpy(&w, p, 1);
 		s += w;
 	}
-	/* 128 -> 64 -> 32 bits with end-around carries */
-	r = (uint64_t)s;
-	hi = (uint64_t)(s >> 64);
-	r += hi;
-	r += r < hi;
-	r = (r & 0xffffffffu) + (r >> 32);
-	r = (r & 0xffffffffu) + (r >> 32);
-	return (uint32_t)r;
+	return _nf_csum_fold128(s);
 }

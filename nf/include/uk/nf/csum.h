@@ -182,6 +182,19 @@ static inline uint16_t nf_csum_update32(uint16_t hc, uint32_t old,
 	return (uint16_t)~nf_csum_fold(s);
 }
 
+/** Fold a 128-bit sum of 16-bit words to 32 bits (128 -> 64 -> 32, with
+ * end-around carries); the result still needs nf_csum_fold(). Internal. */
+static inline uint32_t _nf_csum_fold128(unsigned __int128 s)
+{
+	uint64_t r = (uint64_t)s, hi = (uint64_t)(s >> 64);
+
+	r += hi;
+	r += r < hi;
+	r = (r & 0xffffffffu) + (r >> 32);
+	r = (r & 0xffffffffu) + (r >> 32);
+	return (uint32_t)r;
+}
+
 /**
  * nf_csum_update16() for a field of @p len bytes (even, and at an even
  * offset from the start of the checksummed data) that changed from the
@@ -194,7 +207,7 @@ static inline uint16_t nf_csum_update_buf(uint16_t hc, const void *old,
 {
 	const uint8_t *o = old, *n = new;
 	unsigned __int128 s = (uint16_t)~hc;
-	uint64_t a, b, r, hi;
+	uint64_t a, b;
 	uint16_t x, y;
 
 	for (; len >= 8; len -= 8, o += 8, n += 8) {
@@ -209,13 +222,7 @@ static inline uint16_t nf_csum_update_buf(uint16_t hc, const void *old,
 		s += (uint16_t)~x;
 		s += y;
 	}
-	r = (uint64_t)s;
-	hi = (uint64_t)(s >> 64);
-	r += hi;
-	r += r < hi;
-	r = (r & 0xffffffffu) + (r >> 32);
-	r = (r & 0xffffffffu) + (r >> 32);
-	return (uint16_t)~nf_csum_fold((uint32_t)r);
+	return (uint16_t)~nf_csum_fold(_nf_csum_fold128(s));
 }
 
 #endif /* __UK_NF_CSUM_H__ */
