@@ -160,6 +160,18 @@ void uk_netbuf_free_single(struct uk_netbuf *m)
 	_uk_netbuf_release(m);
 }
 
+void _uk_netbuf_release_dtor(struct uk_netbuf *m)
+{
+	uintptr_t a = (uintptr_t)m->_a;
+
+	/* A netbuf in caller memory (no owner) may be recycled by its
+	 * destructor: it is not touched afterwards. One with an owner stays
+	 * valid until the owner takes it back. */
+	m->dtor(m);
+	if (a)
+		_uk_netbuf_give_back(m, a);
+}
+
 void uk_netbuf_free_batch(struct uk_netbuf *nbs[], unsigned int count)
 {
 	unsigned int i;

@@ -239,25 +239,11 @@ static inline void _uk_netbuf_set_pool(struct uk_netbuf *m,
 }
 #endif /* CONFIG_LIBUKALLOCPOOL */
 
-/** Give a netbuf whose last reference was dropped back: destructor, then
- * its pool or allocator. Internal; use uk_netbuf_free*(). */
-static inline void _uk_netbuf_release(struct uk_netbuf *m)
+/** Give the memory of a released netbuf to its owner @p a (its _a, read
+ * before any destructor ran): its pool, its allocator, or nobody.
+ * Internal. */
+static inline void _uk_netbuf_give_back(struct uk_netbuf *m, uintptr_t a)
 {
-	uintptr_t a = (uintptr_t)m->_a;
-
-	/* No likely/unlikely here: with them gcc gave the pool path one
-	 * instruction less and the allocator-and-destructor path (pktgen's
-	 * gen and copy modes) six more, spilling around the calls. */
-	if (m->dtor != NULL) {
-		/* A netbuf in caller memory (no owner) may be recycled by its
-		 * destructor: it is not touched afterwards. One with an
-		 * owner stays valid until the owner takes it back. */
-		if (!a) {
-			m->dtor(m);
-			return;
-		}
-		m->dtor(m);
-	}
 #if CONFIG_LIBUKALLOCPOOL
 	if (a & _UK_NETBUF_A_POOL) {
 		uk_allocpool_return((struct uk_allocpool *)
@@ -267,6 +253,22 @@ static inline void _uk_netbuf_release(struct uk_netbuf *m)
 #endif
 	if (a)
 		((struct uk_alloc *)a)->free((struct uk_alloc *)a, m->_b);
+}
+
+/** Slow path of _uk_netbuf_release(): a netbuf with a destructor. Out
+ * of line, so no register of the caller's loop must survive the
+ * destructor's call on the fast path. Internal. */
+void _uk_netbuf_release_dtor(struct uk_netbuf *m);
+
+/** Give a netbuf whose last reference was dropped back: destructor, then
+ * its owner. Internal; use uk_netbuf_free*(). */
+static inline void _uk_netbuf_release(struct uk_netbuf *m)
+{
+	if (unlikely(m->dtor != NULL)) {
+		_uk_netbuf_release_dtor(m);
+		return;
+	}
+	_uk_netbuf_give_back(m, (uintptr_t)m->_a);
 }
 
 /* Non-zero when @m is alone (no next) and holds its last reference: one
