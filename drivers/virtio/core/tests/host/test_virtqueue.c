@@ -4,8 +4,9 @@
  * device in the same process playing the other side of the rings: layout,
  * slots, notification suppression with and without
  * VIRTIO_RING_F_EVENT_IDX, out-of-order completion and 16-bit index
- * wrap-around, taking buffers back and restarting after a reset. Prints
- * "N passed, N failed". Built with the host's gcc, the uapi headers from
+ * wrap-around, taking buffers back and restarting after a reset: one
+ * case each, a line per case with its number of checks, then
+ * "N passed, N failed, 0 skipped". Built with the host's gcc, the uapi headers from
  * /usr/include, and include/uapi first for <asm/types.h>:
  *
  *   gcc -I drivers/virtio/core/include \
@@ -22,14 +23,14 @@
 #include <uk/alloc.h>
 #include <uk/virtio/virtqueue.h>
 
-static int passed, failed;
+/* Checks of the running case; cases passed and failed. */
+static int checks, checks_failed, passed, failed;
 
 #define CHECK(cond)							\
 	do {								\
-		if (cond) {						\
-			passed++;					\
-		} else {						\
-			failed++;					\
+		checks++;						\
+		if (!(cond)) {						\
+			checks_failed++;				\
 			printf("FAIL: %s:%d: %s\n", __FILE__, __LINE__,	\
 			       #cond);					\
 		}							\
@@ -355,13 +356,28 @@ static void test_detach_restart(void)
 	virtqueue_destroy(vq);
 }
 
+/* Run one case: it passes when it made checks and none failed. */
+static void run_case(const char *name, void (*fn)(void))
+{
+	checks = checks_failed = 0;
+	fn();
+	if (checks && !checks_failed) {
+		passed++;
+		printf("ok    virtqueue: %s (%d checks)\n", name, checks);
+	} else {
+		failed++;
+		printf("FAIL  virtqueue: %s (%d of %d checks failed)\n", name,
+		       checks_failed, checks);
+	}
+}
+
 int main(void)
 {
-	test_layout();
-	test_flags_suppression();
-	test_event_idx();
-	test_wrap_and_order();
-	test_detach_restart();
-	printf("virtqueue: %d passed, %d failed\n", passed, failed);
+	run_case("layout", test_layout);
+	run_case("flags suppression", test_flags_suppression);
+	run_case("event index", test_event_idx);
+	run_case("wrap-around and order", test_wrap_and_order);
+	run_case("detach and restart", test_detach_restart);
+	printf("%d passed, %d failed, 0 skipped\n", passed, failed);
 	return failed ? 1 : 0;
 }
