@@ -6,8 +6,8 @@
  * VIRTIO_RING_F_EVENT_IDX, out-of-order completion and 16-bit index
  * wrap-around, taking buffers back and restarting after a reset: one
  * case each, a line per case with its number of checks, then
- * "N passed, N failed, 0 skipped". Built with the host's gcc, the uapi headers from
- * /usr/include, and include/uapi first for <asm/types.h>:
+ * "N passed, N failed, 0 skipped". Built with the host's gcc, the uapi
+ * headers from /usr/include, and include/uapi first for <asm/types.h>:
  *
  *   gcc -I drivers/virtio/core/include \
  *       -isystem drivers/virtio/core/include/uapi \
