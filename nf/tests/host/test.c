@@ -9,7 +9,7 @@
  *   test [--dump FILE]   FILE gets generated frames, one hex line each,
  *                        for the independent checks in ./run (python3,
  *                        tshark)
- * Ends with "N passed, N failed" (cases).
+ * Ends with "N passed, N failed, 0 skipped" (cases).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -1044,6 +1044,6 @@ int main(int argc, char **argv)
 	RUN(stats_window_tick_kv);
 	if (dump)
 		fclose(dump);
-	printf("%d passed, %d failed\n", passed, failed);
+	printf("%d passed, %d failed, 0 skipped\n", passed, failed);
 	return failed ? 1 : 0;
 }
