@@ -18,6 +18,14 @@ UK_CONFIG   := $(if $(C),$(abspath $(C)),$(A)/.config)
 CONFIG_H    := $(BUILD_DIR)/include/uk/config.h
 # L= names extra library folders, separated by ':' (as in Unikraft)
 UK_EXTLIBS  := $(foreach l,$(subst :, ,$(L)),$(abspath $(l)))
+# Every L= folder must be a library (a Makefile.uk in it): name the first
+# one that is not, instead of make's "No rule to make target".
+UK_EXTLIB_BAD := $(firstword $(foreach l,$(UK_EXTLIBS),$(if \
+	$(wildcard $(l)/Makefile.uk),,$(l))))
+ifneq ($(UK_EXTLIB_BAD),)
+$(error L=: '$(UK_EXTLIB_BAD)' is not a library folder \
+	($(if $(wildcard $(UK_EXTLIB_BAD)),it has no Makefile.uk,no such folder)))
+endif
 KCONFIG     := /usr/bin/python3 $(UK_ROOT)/mk/kconfig/kconfig.py
 export UK_ROOT UK_APP UK_APP_NAME UK_BUILD
 export KCONFIG_CONFIG := $(UK_CONFIG)
