@@ -215,19 +215,13 @@ int uk_netbuf_connect(struct uk_netbuf *headtail, struct uk_netbuf *tail)
 
 int uk_netbuf_append(struct uk_netbuf *head, struct uk_netbuf *tail)
 {
-	struct uk_netbuf *last, *it;
-
 	if (!head || !tail || tail->prev)
 		return -EINVAL;
-	for (last = head; last->next; last = last->next)
-		;
 	/* Appending a chain to itself would make a loop: the head of the
 	 * chain containing @head must not be @tail. */
-	for (it = head; it->prev; it = it->prev)
-		;
-	if (it == tail)
+	if (uk_netbuf_chain_first(head) == tail)
 		return -EINVAL;
-	return uk_netbuf_connect(last, tail);
+	return uk_netbuf_connect(uk_netbuf_chain_last(head), tail);
 }
 
 struct uk_netbuf *uk_netbuf_disconnect(struct uk_netbuf *m)
@@ -241,12 +235,8 @@ struct uk_netbuf *uk_netbuf_disconnect(struct uk_netbuf *m)
 	if (m->next)
 		m->next->prev = m->prev;
 
-	if (m->prev) {
-		for (head = m->prev; head->prev; head = head->prev)
-			;
-	} else {
-		head = m->next;	/* NULL when m was alone */
-	}
+	/* m's next when m was the head (NULL when it was alone) */
+	head = m->prev ? uk_netbuf_chain_first(m->prev) : m->next;
 	m->next = NULL;
 	m->prev = NULL;
 	return head;
