@@ -149,6 +149,12 @@ endif
 # Toolchain flags from the configuration
 # ---------------------------------------------------------------------------
 GCC_INC := $(shell $(CC) -print-file-name=include)
+# Linux's uapi headers (Debian's linux-libc-dev): the virtio structures,
+# the system call numbers. asm/ lives in the multiarch folder.
+UK_UAPI_SRC ?= /usr/include
+UK_UAPI_ASM ?= $(firstword $(wildcard \
+	$(UK_UAPI_SRC)/$(shell $(CC) -print-multiarch 2>/dev/null)/asm) \
+	$(UK_UAPI_SRC)/asm)
 
 OPT_FLAGS-$(CONFIG_OPTIMIZE_NONE)  := -O0
 OPT_FLAGS-$(CONFIG_OPTIMIZE_SIZE)  := -Os
@@ -195,8 +201,9 @@ UK_LDFLAGS = $(COMMON_FLAGS) -nostdlib -static -no-pie \
 # registers itself through addlib/addlib_s.
 # ---------------------------------------------------------------------------
 UK_ALIBS :=
-UK_TREE_LIBS := core allocpool netbuf netdev nf drivers/virtio/core \
-	drivers/virtio/net drivers/null drivers/tap
+UK_TREE_LIBS := core allocpool netbuf netdev nf libc/musl fs/vfscore \
+	fs/ramfs fs/devfs fs/ukcpio fs/uk9p fs/9pfs drivers/virtio/core \
+	drivers/virtio/net drivers/virtio/9p drivers/null drivers/tap
 UK_IMPORT_TREE := y
 $(foreach c,$(UK_TREE_LIBS),$(call uk_import,$(UK_ROOT)/$(c)))
 UK_IMPORT_TREE := n
