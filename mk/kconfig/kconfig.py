@@ -9,6 +9,9 @@ Usage: kconfig.py COMMAND [ARG]
   savedefconfig OUT     write a minimal fragment
   genheader OUT         write the C header with CONFIG_* macros
   set SYM=VAL...        set symbols in .config (used by scripts/kraft)
+  names SYM...          per SYM (CONFIG_ optional) a line 'SYM UKNF-NAME
+                        defined|undefined': its name after the alias
+                        table, and whether a Config.uk defines it
 
 The environment carries UK_ROOT, UK_APP, UK_BUILD and KCONFIG_CONFIG
 (path of .config); the root Config.uk reads them via $(VAR).
@@ -17,6 +20,10 @@ Every configuration read (.config, fragment, `set`) goes through the
 name table in `aliases` beside this file: another name for a uknf
 symbol (today's upstream Unikraft names, earlier uknf names) sets the
 uknf symbol, with a note on stderr.
+
+When the app's L= named a libc folder that is not here (newlib, musl:
+mk/app.mk drops it and exports its path as UK_LIBC_FROM_L), every
+.config written turns CONFIG_LIBMUSL on, uknf's libc in its place.
 """
 import os
 import re
@@ -99,6 +106,33 @@ def load(kconf, must_exist=False):
                  "'make menuconfig' first")
 
 
+def libc_from_l(kconf):
+    """L= named a libc that is not here (UK_LIBC_FROM_L, set by
+    mk/app.mk): uknf's libc takes its place, as if the app selected it."""
+    gone = os.environ.get("UK_LIBC_FROM_L")
+    sym = kconf.syms.get("LIBMUSL")
+    if not gone or sym is None or sym.str_value == "y":
+        return False
+    sym.set_value("y")
+    print(f"kconfig: note: L= names {gone}: CONFIG_LIBMUSL=y "
+          "(uknf's libc in its place)", file=sys.stderr)
+    return True
+
+
+def names_of(kconf, names):
+    """(name, uknf name, defined?) for each of NAMES (CONFIG_ prefix
+    optional): the alias table applied, then whether a Config.uk
+    defines it."""
+    out = []
+    for n in names:
+        # Renames are noted by the caller, where the value comes from.
+        name = n.removeprefix("CONFIG_")
+        new = ALIASES.get(name, (name,))[0]
+        sym = kconf.syms.get(new)
+        out.append((name, new, sym is not None and bool(sym.nodes)))
+    return out
+
+
 def check_assignments(kconf, fragment):
     """Report fragment lines whose value did not stick (unknown symbol,
     unmet dependency): silent drops are what make configs rot."""
@@ -124,6 +158,12 @@ def main():
 
     if cmd == "menuconfig":
         import menuconfig
+        if os.environ.get("UK_LIBC_FROM_L"):
+            # The editor opens on a .config that already has the libc.
+            kconf = kconfiglib.Kconfig(root, warn_to_stderr=False)
+            load(kconf)
+            if libc_from_l(kconf):
+                kconf.write_config(out)
         sys.argv = [sys.argv[0], root]
         menuconfig._main()
         return
@@ -139,9 +179,11 @@ def main():
             load_mapped(kconf, args[0])
             print_warnings(kconf)
             check_assignments(kconf, args[0])
+        libc_from_l(kconf)
         print(kconf.write_config(out))
     elif cmd == "olddefconfig":
         load(kconf)
+        libc_from_l(kconf)
         print(kconf.write_config(out))
     elif cmd == "set":
         load(kconf)
@@ -153,7 +195,11 @@ def main():
                     sym.str_value != val:
                 sys.exit(f"kconfig: cannot set {name}={val} "
                          "(unknown symbol or unmet dependency)")
+        libc_from_l(kconf)
         print(kconf.write_config(out))
+    elif cmd == "names":
+        for name, new, known in names_of(kconf, args):
+            print(name, new, "defined" if known else "undefined")
     elif cmd == "savedefconfig":
         load(kconf, must_exist=True)
         print(kconf.write_min_config(args[0]))
