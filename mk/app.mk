@@ -18,8 +18,38 @@ UK_CONFIG   := $(if $(C),$(abspath $(C)),$(A)/.config)
 CONFIG_H    := $(BUILD_DIR)/include/uk/config.h
 # L= names extra library folders, separated by ':' (as in Unikraft)
 UK_EXTLIBS  := $(foreach l,$(subst :, ,$(L)),$(abspath $(l)))
-# Every L= folder must be a library (a Makefile.uk in it): name the first
-# one that is not, instead of make's "No rule to make target".
+# A workshop Makefile names Unikraft's external libc and network stack in
+# L= (LIBS := $(UK_LIBS)/newlib); uknf has its own. Such a folder that does
+# not exist (newlib, musl, lwip, or lib-<name> as their repositories are
+# called) leaves L= with a note. For newlib and musl the configuration
+# gets uknf's libc: kconfig.py turns CONFIG_LIBMUSL on wherever it writes
+# a .config (UK_LIBC_FROM_L), as a select would. lwIP is not in uknf yet.
+UK_L_LIBC := newlib lib-newlib musl lib-musl
+UK_L_NET := lwip lib-lwip
+UK_L_NOTE_LIBC := uknf's own libc (libc/musl, CONFIG_LIBMUSL) is used instead
+UK_L_NOTE_NET := uknf's lwIP (LIBLWIP) is not in this tree yet: this \
+	build has no sockets
+UK_L_GONE := $(foreach l,$(UK_EXTLIBS),$(if $(wildcard $(l)),,$(if \
+	$(filter $(UK_L_LIBC) $(UK_L_NET),$(notdir $(l))),$(l))))
+UK_EXTLIBS := $(filter-out $(UK_L_GONE),$(UK_EXTLIBS))
+export UK_LIBC_FROM_L := $(firstword $(foreach l,$(UK_L_GONE),$(if \
+	$(filter $(UK_L_LIBC),$(notdir $(l))),$(l))))
+# One note per command: none again in a sub-make (`make defconfig all`)
+# or when make restarts after updating .config.
+ifeq ($(UK_L_NOTED)$(MAKE_RESTARTS),)
+$(foreach l,$(UK_L_GONE),$(info L=: $(l) is not here: $(if $(filter \
+	$(UK_L_LIBC),$(notdir $(l))),$(UK_L_NOTE_LIBC),$(UK_L_NOTE_NET))))
+export UK_L_NOTED := 1
+endif
+# A .config written before L= named the libc is brought up to date (make
+# then re-reads it) before anything is built from it.
+ifneq ($(UK_LIBC_FROM_L),)
+ifneq ($(shell grep -sqx 'CONFIG_LIBMUSL=y' $(UK_CONFIG) && echo y),y)
+$(UK_CONFIG): FORCE
+endif
+endif
+# Every other L= folder must be a library (a Makefile.uk in it): name the
+# first one that is not, instead of make's "No rule to make target".
 UK_EXTLIB_BAD := $(firstword $(foreach l,$(UK_EXTLIBS),$(if \
 	$(wildcard $(l)/Makefile.uk),,$(l))))
 ifneq ($(UK_EXTLIB_BAD),)
