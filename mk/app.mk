@@ -74,6 +74,7 @@ CC      := gcc
 endif
 NM      ?= nm
 STRIP   ?= strip
+RANLIB  ?= ranlib
 OBJCOPY ?= objcopy
 
 .DEFAULT_GOAL := all
@@ -274,6 +275,11 @@ $(foreach l,$(UK_ALIBS),$(eval $(call lib_rules,$(l))))
 
 UK_OBJS := $(foreach l,$(UK_ALIBS),$(call lib_objs,$(l)))
 -include $(UK_OBJS:.o=.d)
+# Files every object waits for (a library appends to UK_OBJ_PREREQS,
+# e.g. musl's installed headers).
+ifneq ($(UK_OBJ_PREREQS),)
+$(UK_OBJS): | $(UK_OBJ_PREREQS)
+endif
 
 # A Config.uk newer than .config may bring new symbols: give them their
 # defaults (make then re-reads the updated .config before building).
@@ -290,14 +296,17 @@ $(CONFIG_H): $(UK_CONFIG) $(EXTLIBS_UK)
 # ---------------------------------------------------------------------------
 # Link. The platform's Makefile.uk sets UK_PLAT_LDFLAGS (linker script)
 # and may set UK_PLAT_POSTLINK, a rule body turning $@.dbg into $@.
+# Archives in UK_LDLIBS-y (e.g. musl's libc.a) come after the objects:
+# a definition in an object wins over the archive's member.
 # ---------------------------------------------------------------------------
+UK_LINK_LIBS = $(UK_LDLIBS-y) $(UK_PLAT_LDLIBS) -lgcc
 all: $(UK_IMAGE)
 	@printf '  %-8s %s (%s bytes)\n' 'IMAGE' '$(UK_IMAGE)' \
 		"$$(stat -c %s $(UK_IMAGE))"
 
-$(UK_IMAGE).dbg: $(UK_OBJS) $(UK_PLAT_LDDEPS)
+$(UK_IMAGE).dbg: $(UK_OBJS) $(UK_LDLIBS-y) $(UK_PLAT_LDDEPS)
 	$(call cmd,LD,$(CC) $(UK_LDFLAGS) $(UK_PLAT_LDFLAGS) \
-		-o $@ $(UK_OBJS) $(UK_PLAT_LDLIBS) -lgcc)
+		-o $@ $(UK_OBJS) $(UK_LINK_LIBS))
 	$(UK_PLAT_POSTLINK)
 
 $(UK_IMAGE): $(UK_IMAGE).dbg

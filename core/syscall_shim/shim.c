@@ -61,7 +61,7 @@ static long enosys(long nr)
 			return -ENOSYS;
 		enosys_seen[nr / 64] |= 1UL << (nr % 64);
 	}
-	uk_pr_warn("syscall %s (%ld) is not supported: -ENOSYS\n",
+	uk_pr_err("syscall %s (%ld) is not supported: -ENOSYS\n",
 		   name ? name : "unknown", nr);
 	return -ENOSYS;
 }

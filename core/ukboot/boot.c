@@ -3,6 +3,7 @@
  * The boot sequence after the platform's own set-up; see <uk/init.h>.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <uk/alloc.h>
 #include <uk/assert.h>
 #include <uk/ctors.h>
@@ -75,6 +76,7 @@ void ukplat_entry(int argc, char *argv[])
 	char **app_argv;
 	__nsec t;
 
+	uk_libc_init();
 	heap_setup();
 #if CONFIG_LIBUKBOOT_BANNER
 	uk_printk("uknf - high-performance network functions\n");
@@ -99,5 +101,9 @@ void ukplat_entry(int argc, char *argv[])
 		uk_pr_warn("exit status %d out of 0..127, using 1\n", rc);
 		rc = 1;
 	}
+#if CONFIG_HAVE_LIBC
+	exit(rc);	/* the libc's exit: atexit handlers, stdio flushed */
+#else
 	ukplat_terminate(rc);
+#endif
 }

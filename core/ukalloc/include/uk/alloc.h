@@ -85,6 +85,13 @@ static inline void uk_free(struct uk_alloc *a, void *ptr)
 		a->free(a, ptr);
 }
 
+/** @return usable bytes of object @p ptr (0 if @p a cannot tell) */
+static inline size_t uk_alloc_usable_size(struct uk_alloc *a,
+					  const void *ptr)
+{
+	return a->getsize ? a->getsize(a, ptr) : 0;
+}
+
 /** @return bytes still available from @p a (0 if it cannot tell). */
 static inline size_t uk_alloc_availmem(struct uk_alloc *a)
 {

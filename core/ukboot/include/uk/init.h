@@ -49,6 +49,19 @@ typedef int (*uk_init_func_t)(void);
 #define uk_sys_initcall(fn)	uk_sys_initcall_prio(fn, 9)
 #define uk_late_initcall(fn)	uk_late_initcall_prio(fn, 9)
 
+/**
+ * The configured libc's own start-up, run first at boot, before the heap
+ * and before anything prints (musl: its thread pointer, so errno works).
+ * nolibc needs none.
+ */
+#if CONFIG_HAVE_LIBC
+void uk_libc_init(void);
+#else
+static inline void uk_libc_init(void)
+{
+}
+#endif
+
 /* Bounds of the sorted table, from the linker script. */
 extern const uk_init_func_t __uk_inittab_start[];
 extern const uk_init_func_t __uk_inittab_end[];
