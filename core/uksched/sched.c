@@ -75,7 +75,7 @@ struct uk_thread *uk_thread_create(const char *name, void (*fn)(void *),
  * Next thread to run: a sleeper whose deadline passed, earliest deadline
  * first (so sleepers wake in deadline order however late we look), else
  * the next runnable thread after the current one (round robin), else the
- * CPU polls the clock until the earliest deadline.
+ * CPU halts until the earliest deadline.
  */
 static struct uk_thread *pick_next(void)
 {
@@ -101,6 +101,9 @@ static struct uk_thread *pick_next(void)
 			return rr;
 		if (!sleeper)
 			UK_CRASH("uksched: no thread left to run\n");
+		/* Everyone sleeps: idle the CPU until the earliest wake-up
+		 * (kvm: APIC timer and hlt; linuxu: host sleep). */
+		ukplat_halt_until(sleeper->wake);
 	}
 }
 

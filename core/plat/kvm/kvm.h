@@ -10,6 +10,12 @@
 #define KVM_GDT_DATA	0x10
 #define KVM_GDT_TSS	0x18
 
+/* Interrupt vectors above the 32 exceptions (lapic.c). The 8259 stays
+ * masked, so nothing else arrives there. */
+#define KVM_VEC_TIMER		0x20	/* local APIC timer */
+#define KVM_VEC_SPURIOUS	0x2f
+#define KVM_IDT_VECTORS		0x30
+
 /* Multiboot v1 (Multiboot Specification 0.6.96, section 3.1.1) */
 #define MULTIBOOT_HEADER_MAGIC		0x1BADB002
 #define MULTIBOOT_BOOTLOADER_MAGIC	0x2BADB002
@@ -26,11 +32,30 @@ extern char _kvm_image_start[], _kvm_image_end[], _etext[];
 extern char kvm_stack_guard[], kvm_stack_bottom[], kvm_stack_top[];
 extern __u64 kvm_pd[], kvm_pt0[], kvm_pt_guard[];
 
+static inline __u64 rdmsr(__u32 msr)
+{
+	__u32 lo, hi;
+
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((__u64)hi << 32) | lo;
+}
+
+static inline void wrmsr(__u32 msr, __u64 v)
+{
+	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((__u32)v),
+			     "d"((__u32)(v >> 32)));
+}
+
 void kvm_serial_init(void);
 void kvm_traps_init(void);
 /* Unmap the page below the boot stack. */
 void kvm_stack_guard_init(void);
+/* Calibrate the TSC clock, then the APIC timer, then read the RTC. */
 void kvm_time_init(void);
+/* Enable the local APIC, calibrate its timer (one-shot, KVM_VEC_TIMER). */
+void kvm_lapic_init(void);
+/* Read the CMOS RTC once: the wall clock at boot. */
+void kvm_rtc_init(void);
 /* Parse the multiboot info: memory map and command line. */
 void kvm_multiboot_init(void);
 /* The command line after the kernel file name (writable copy). */

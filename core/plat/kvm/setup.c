@@ -4,7 +4,7 @@
  * switched to long mode with SSE on and the boot stack; from here:
  *
  *   console (COM1) -> exceptions (IDT, IST stack) -> stack guard page
- *   -> TSC calibration
+ *   -> TSC calibration, APIC timer (one-shot, for halts), CMOS RTC
  *   -> multiboot memory map and command line -> argv -> ukplat_entry()
  */
 #include <uk/essentials.h>

@@ -61,12 +61,6 @@ static void cpuid(__u32 leaf, __u32 *a, __u32 *b, __u32 *c, __u32 *d)
 			     : "a"(leaf), "c"(0));
 }
 
-static void wrmsr(__u32 msr, __u64 v)
-{
-	__asm__ __volatile__("wrmsr"
-			     : : "c"(msr), "a"((__u32)v), "d"((__u32)(v >> 32)));
-}
-
 /* @return the TSC rate from kvmclock, or 0 without it */
 static __u64 tsc_hz_kvmclock(void)
 {
@@ -149,6 +143,8 @@ void kvm_time_init(void)
 	if (!tsc_hz)
 		tsc_hz = 1000000000ULL;	/* keep the clock monotonic */
 	tsc_mult = (UKPLAT_NSEC_PER_SEC << MULT_SHIFT) / tsc_hz;
+	kvm_lapic_init();	/* measured against the clock above */
+	kvm_rtc_init();
 }
 
 __nsec ukplat_monotonic_clock(void)

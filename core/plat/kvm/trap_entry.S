@@ -5,6 +5,7 @@
  * the general registers, the vector, the error code (0 when the CPU
  * pushes none) and the CPU's frame (RIP, CS, RFLAGS, RSP, SS).
  * kvm_trap_handler() reports and stops the system; it does not return.
+ * Below them, the two interrupt stubs of the local APIC timer.
  */
 	.text
 	.code64
@@ -82,6 +83,30 @@ _kvm_trap_common:
 	hlt
 	jmp	1b
 	.size	_kvm_trap_common, . - _kvm_trap_common
+
+/*
+ * The local APIC timer (lapic.c): it only wakes a hlt, so the stub just
+ * signals end of interrupt. It runs on IST2 and saves the one register
+ * it uses: nothing of the interrupted code changes.
+ */
+	.balign 16
+	.globl	kvm_irq_timer
+	.type	kvm_irq_timer, @function
+kvm_irq_timer:
+	pushq	%rax
+	movq	kvm_lapic_eoi(%rip), %rax
+	movl	$0, (%rax)
+	popq	%rax
+	iretq
+	.size	kvm_irq_timer, . - kvm_irq_timer
+
+/* A spurious APIC interrupt takes no EOI (SDM vol. 3A, 11.9). */
+	.balign 16
+	.globl	kvm_irq_spurious
+	.type	kvm_irq_spurious, @function
+kvm_irq_spurious:
+	iretq
+	.size	kvm_irq_spurious, . - kvm_irq_spurious
 
 /* Stub addresses for the IDT, indexed by vector. */
 	.section .rodata

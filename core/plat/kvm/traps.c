@@ -6,6 +6,8 @@
  * RFLAGS, CR2 (page faults), every general register, the faulting
  * symbol and a frame-pointer backtrace, then stops with UK_CRASH_STATUS.
  * Nothing is resumed: an exception in uknf is always a bug.
+ * Two interrupt vectors besides: the local APIC timer and its spurious
+ * vector (lapic.c), on a stack of their own (IST2).
  */
 #include <uk/essentials.h>
 #include <uk/assert.h>
@@ -59,10 +61,15 @@ struct desc_ptr {
 } __packed;
 
 extern const __u64 kvm_trap_stubs[32];
+extern const char kvm_irq_timer[], kvm_irq_spurious[];
 
-static struct idt_gate idt[32] __align(16);
+/* Vectors 0x20.. not listed below stay not present (a #NP if raised). */
+static struct idt_gate idt[KVM_IDT_VECTORS] __align(16);
 static struct tss64 tss __align(16);
 static __u8 trap_stack[KVM_TRAP_STACK_SIZE] __align(16);
+/* The timer stubs push one register: their IST2 stack leaves the
+ * interrupted stack (and its red zone) untouched. */
+static __u8 irq_stack[256] __align(16);
 static int in_trap;
 
 static const char *const vector_names[32] = {
@@ -80,6 +87,16 @@ static const char *const vector_names[32] = {
 	"#SX security", "reserved (31)",
 };
 
+static void idt_set(unsigned int vector, __u64 fn, __u8 ist)
+{
+	idt[vector].offset_lo = fn & 0xffff;
+	idt[vector].selector = KVM_GDT_CODE;
+	idt[vector].ist = ist;
+	idt[vector].type = IDT_TYPE_INTR;
+	idt[vector].offset_mid = (fn >> 16) & 0xffff;
+	idt[vector].offset_hi = fn >> 32;
+}
+
 /* IDT and TSS are complete before the CPU is told about them. */
 void kvm_traps_init(void)
 {
@@ -88,17 +105,12 @@ void kvm_traps_init(void)
 	struct desc_ptr idtr;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(idt); i++) {
-		__u64 fn = kvm_trap_stubs[i];
-
-		idt[i].offset_lo = fn & 0xffff;
-		idt[i].selector = KVM_GDT_CODE;
-		idt[i].ist = 1;
-		idt[i].type = IDT_TYPE_INTR;
-		idt[i].offset_mid = (fn >> 16) & 0xffff;
-		idt[i].offset_hi = fn >> 32;
-	}
+	for (i = 0; i < ARRAY_SIZE(kvm_trap_stubs); i++)
+		idt_set(i, kvm_trap_stubs[i], 1);
+	idt_set(KVM_VEC_TIMER, (__u64)kvm_irq_timer, 2);
+	idt_set(KVM_VEC_SPURIOUS, (__u64)kvm_irq_spurious, 2);
 	tss.ist[0] = (__u64)(trap_stack + sizeof(trap_stack));
+	tss.ist[1] = (__u64)(irq_stack + sizeof(irq_stack));
 	tss.iomap_base = sizeof(tss);	/* no I/O permission bitmap */
 	/* 16-byte system descriptor in slots 3 and 4 (SDM 7.2.3) */
 	kvm_gdt[KVM_GDT_TSS / 8] = (limit & 0xffff) |
@@ -111,10 +123,11 @@ void kvm_traps_init(void)
 	idtr.base = (__u64)idt;
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
 
-	/* The kernel polls with interrupts off, but the BIOS leaves the
-	 * PIT's 18.2 Hz tick unmasked at the PIC: its request would stay
-	 * pending at the CPU for ever, and nothing here would take it.
-	 * Mask every legacy line.
+	/* The kernel runs with interrupts off (on only inside
+	 * ukplat_halt_until()'s hlt, for the APIC timer), but the BIOS
+	 * leaves the PIT's 18.2 Hz tick unmasked at the PIC: it would
+	 * wake every halt and arrive on an exception vector (the BIOS
+	 * maps IRQ 0 to vector 8). Mask every legacy line.
 	 */
 	outb(PIC1_IMR, 0xff);
 	outb(PIC2_IMR, 0xff);

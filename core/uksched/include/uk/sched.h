@@ -4,7 +4,8 @@
  * one CPU until they yield, sleep or exit; main() is the first thread.
  * Sleepers whose deadline passed run first, earliest deadline first;
  * otherwise round-robin among runnable threads; when every thread sleeps
- * the CPU polls the clock until the earliest wake-up. When main() returns the
+ * the CPU halts until the earliest wake-up (ukplat_halt_until(): kvm's
+ * APIC timer and hlt, a host sleep on linuxu), with no busy polling. When main() returns the
  * image stops, whatever other threads still exist.
  */
 #ifndef __UK_SCHED_H__

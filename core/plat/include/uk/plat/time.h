@@ -22,4 +22,18 @@ __u64 ukplat_cycles_hz(void);
 /** @return the monotonic clock value at kernel entry (for boot cost) */
 __nsec ukplat_boot_entry_time(void);
 
+/**
+ * @return the wall clock: nanoseconds since 1970-01-01 00:00 UTC (kvm:
+ *   the CMOS RTC read once at boot, 1 s resolution, plus the monotonic
+ *   clock; linuxu: the host's CLOCK_REALTIME)
+ */
+__nsec ukplat_wall_clock(void);
+
+/**
+ * Idle the CPU until ukplat_monotonic_clock() >= @p deadline; returns
+ * at once if it already is. kvm halts with a one-shot local APIC timer
+ * interrupt armed (no busy spin); linuxu sleeps in the host.
+ */
+void ukplat_halt_until(__nsec deadline);
+
 #endif

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Halting until a deadline: the local APIC timer in one-shot mode, the
+ * one interrupt the kernel takes (the 8259 PIC stays fully masked).
+ *
+ * At boot the timer's rate is measured against the TSC clock (time.c)
+ * over KVM_LAPIC_CALIB_NS. ukplat_halt_until() arms the timer for the
+ * time left, then runs `sti; hlt; cli` in one asm statement: interrupts
+ * are enabled only across that hlt (sti delays them by one instruction,
+ * so a timer that already expired wakes the hlt at once). The handler
+ * (trap_entry.S) runs on its own IST stack and only writes the EOI
+ * register, so the interrupted code's stack (its red zone included) is
+ * never written and no register changes. The loop re-arms until the
+ * clock reaches the deadline: a wake a little early (rate error) costs
+ * one more halt, never a busy spin.
+ *
+ * Intel SDM vol. 3A, 11.4 (APIC base), 11.5.4 (APIC timer), 11.9
+ * (spurious interrupt).
+ */
+#include <uk/essentials.h>
+#include <uk/print.h>
+#include <uk/plat/time.h>
+#include "kvm.h"
+
+#define MSR_APIC_BASE		0x1b
+#define APIC_BASE_ENABLE	(1ULL << 11)
+#define APIC_BASE_MASK		0xfffff000ULL
+
+/* Register offsets in the xAPIC page */
+#define APIC_TPR		0x080
+#define APIC_EOI		0x0b0
+#define APIC_SVR		0x0f0
+#define APIC_LVT_TIMER		0x320
+#define APIC_TIMER_INIT		0x380
+#define APIC_TIMER_CUR		0x390
+#define APIC_TIMER_DIV		0x3e0
+
+#define APIC_SVR_ENABLE		(1 << 8)
+/* LVT timer: bit 16 masks; mode bits 17-18 clear mean one-shot */
+#define APIC_LVT_MASKED		(1 << 16)
+#define APIC_DIV_1		0x0b
+
+/* Page-table bits for the APIC's 2 MiB page: uncached, as MMIO wants */
+#define PTE_PWT			(1ULL << 3)
+#define PTE_PCD			(1ULL << 4)
+#define LPAGE_SHIFT		21
+
+#define KVM_LAPIC_CALIB_NS	2000000ULL	/* 2 ms at boot */
+#define MULT_SHIFT		32
+
+/* Address of the EOI register, for the interrupt stub */
+volatile __u32 *kvm_lapic_eoi;
+
+static volatile __u32 *apic;
+static __u64 count_mult;	/* timer counts per ns, << MULT_SHIFT */
+
+static inline __u32 apic_read(unsigned int reg)
+{
+	return apic[reg / 4];
+}
+
+static inline void apic_write(unsigned int reg, __u32 v)
+{
+	apic[reg / 4] = v;
+}
+
+/* @return timer counts per second (divide by 1), against the TSC clock */
+static __u64 lapic_timer_hz(void)
+{
+	__nsec t0, t1;
+	__u32 c0, c1;
+
+	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | KVM_VEC_TIMER);
+	apic_write(APIC_TIMER_INIT, 0xffffffff);
+	/* Each end reads the count right after the clock, the same way,
+	 * so the two reads' delays cancel. */
+	t0 = ukplat_monotonic_clock();
+	c0 = apic_read(APIC_TIMER_CUR);
+	do {
+		t1 = ukplat_monotonic_clock();
+	} while (t1 - t0 < KVM_LAPIC_CALIB_NS);
+	c1 = apic_read(APIC_TIMER_CUR);
+	apic_write(APIC_TIMER_INIT, 0);	/* stop */
+	if (c1 >= c0)
+		return 0;
+	return (__u64)(c0 - c1) * UKPLAT_NSEC_PER_SEC / (t1 - t0);
+}
+
+void kvm_lapic_init(void)
+{
+	__u64 base = rdmsr(MSR_APIC_BASE);
+	__u64 hz;
+
+	wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+	base &= APIC_BASE_MASK;
+	/* The identity map covers it (below 4 GiB); make it uncached */
+	kvm_pd[base >> LPAGE_SHIFT] |= PTE_PCD | PTE_PWT;
+	__asm__ __volatile__("invlpg (%0)" : : "r"(base) : "memory");
+	apic = (volatile __u32 *)(uintptr_t)base;
+	kvm_lapic_eoi = &apic[APIC_EOI / 4];
+
+	apic_write(APIC_SVR, APIC_SVR_ENABLE | KVM_VEC_SPURIOUS);
+	apic_write(APIC_TPR, 0);	/* accept every priority */
+	apic_write(APIC_TIMER_DIV, APIC_DIV_1);
+	hz = lapic_timer_hz();
+	if (!hz) {
+		/* Should not happen; keep the halt loop correct anyway
+		 * (it re-checks the clock) with QEMU's 1 GHz. */
+		uk_pr_warn("kvm: APIC timer does not count; assuming 1 GHz\n");
+		hz = UKPLAT_NSEC_PER_SEC;
+	}
+	count_mult = (hz << MULT_SHIFT) / UKPLAT_NSEC_PER_SEC;
+	apic_write(APIC_LVT_TIMER, KVM_VEC_TIMER);	/* one-shot */
+	uk_pr_debug("kvm: APIC timer %lu Hz\n", (unsigned long)hz);
+}
+
+/* @return timer counts for @p ns, one more (never early by rounding),
+ * at most 2^32 - 1 (the loop re-arms for the rest) */
+static __u32 ns_to_count(__nsec ns)
+{
+	unsigned __int128 c = ((unsigned __int128)ns * count_mult) >>
+			      MULT_SHIFT;
+
+	return c >= 0xffffffffU ? 0xffffffffU : (__u32)c + 1;
+}
+
+void ukplat_halt_until(__nsec deadline)
+{
+	__nsec now;
+
+	while ((now = ukplat_monotonic_clock()) < deadline) {
+		apic_write(APIC_TIMER_INIT, ns_to_count(deadline - now));
+		/* The only window with interrupts on: see the top. */
+		__asm__ __volatile__("sti; hlt; cli" : : : "memory");
+	}
+}
