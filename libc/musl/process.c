@@ -89,7 +89,57 @@ struct k_sigaction {
 };
 
 static struct k_sigaction actions[NSIGNALS];
-static unsigned long blocked;
+static unsigned long blocked;	/* bit sig - 1, as the kernel's mask */
+static unsigned long pending;
+
+#define SIGBIT(sig)	(1UL << ((sig) - 1))
+
+/* Signals whose default action does nothing. */
+static int default_ignored(int sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
+	       sig == SIGCONT;
+}
+
+/* Act on @p sig now: its handler, nothing, or the default (stop). */
+static void sig_act(int sig)
+{
+	void (*h)(int) = actions[sig].handler;
+
+	if (h == SIG_IGN || (h == SIG_DFL && default_ignored(sig)))
+		return;
+	if (h == SIG_DFL) {
+		uk_pr_crit("signal %d raised, default action: stopping\n",
+			   sig);
+		ukplat_terminate(sig == SIGABRT ? UK_CRASH_STATUS
+				 : 128 + sig);
+	}
+	h(sig);
+}
+
+/* Run the pending signals the mask no longer blocks (musl's raise()
+ * blocks every signal around tkill and delivers on unblocking). */
+static void deliver_pending(void)
+{
+	int sig;
+
+	while (pending & ~blocked) {
+		sig = __builtin_ctzl(pending & ~blocked) + 1;
+		pending &= ~SIGBIT(sig);
+		sig_act(sig);
+	}
+}
+
+static int deliver(int sig)
+{
+	if (sig == 0)
+		return 0;	/* existence check */
+	if (sig < 1 || sig >= NSIGNALS)
+		return -EINVAL;
+	pending |= SIGBIT(sig);
+	deliver_pending();
+	return 0;
+}
 
 UK_SYSCALL_R_DEFINE(int, rt_sigaction, int, sig,
 		    const struct k_sigaction *, act, struct k_sigaction *, old,
@@ -126,38 +176,9 @@ UK_SYSCALL_R_DEFINE(int, rt_sigprocmask, int, how, const unsigned long *, set,
 	default:
 		return -EINVAL;
 	}
-	return 0;
-}
-
-/* Signals whose default action does nothing. */
-static int default_ignored(int sig)
-{
-	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
-	       sig == SIGCONT;
-}
-
-static int deliver(int sig)
-{
-	void (*h)(int);
-
-	if (sig == 0)
-		return 0;	/* existence check */
-	if (sig < 1 || sig >= NSIGNALS)
-		return -EINVAL;
-	h = actions[sig].handler;
-	if (h == SIG_IGN || (h == SIG_DFL && default_ignored(sig)))
-		return 0;
-	/* abort() blocks everything but SIGABRT before raising it; any
-	 * other blocked signal stays pending forever here: drop it. */
-	if (sig != SIGABRT && (blocked & (1UL << (sig - 1))))
-		return 0;
-	if (h == SIG_DFL) {
-		uk_pr_crit("signal %d raised, default action: stopping\n",
-			   sig);
-		ukplat_terminate(sig == SIGABRT ? UK_CRASH_STATUS
-				 : 128 + sig);
-	}
-	h(sig);
+	/* SIGKILL and SIGSTOP cannot be blocked. */
+	blocked &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+	deliver_pending();
 	return 0;
 }
 
