@@ -173,8 +173,11 @@ static void dev_free(struct uk_9pdev *dev)
 	struct uk_alloc *ta = dev->trans->a ? : a;
 
 	dev->trans->connected = false;
-	uk_free(ta, dev->req.buf);
-	uk_free(ta, dev->rep.buf);
+	/* A dead transport may still have the device write them: leaked. */
+	if (!dev->dead) {
+		uk_free(ta, dev->req.buf);
+		uk_free(ta, dev->rep.buf);
+	}
 	uk_free(a, dev->fid_map);
 	uk_free(a, dev);
 }

@@ -9,12 +9,14 @@
  * VIRTIO_9P_MOUNT_TAG). Each device becomes a uk9p transport under its
  * tag.
  *
- * The driver polls the used ring, bounded by CONFIG_VIRTIO_9P_TIMEOUT_MS:
- * uk9p sends one request at a time and waits for it anyway.
+ * The driver polls the used ring, bounded by CONFIG_VIRTIO_9P_TIMEOUT_MS
+ * (kernel parameter virtio_9p.timeout_ms=): uk9p sends one request at a
+ * time and waits for it anyway.
  */
 #include <errno.h>
 #include <string.h>
 #include <uk/alloc.h>
+#include <uk/libparam.h>
 #include <uk/print.h>
 #include <uk/plat/time.h>
 #include <uk/9p_trans.h>
@@ -27,7 +29,10 @@
 /* Tag bytes kept; QEMU limits mount_tag to far less. */
 #define V9P_TAG_MAX		255
 #define V9P_FEATURES		VIRTIO_FEATURE(VIRTIO_9P_MOUNT_TAG)
-#define V9P_TIMEOUT_NS		((__nsec)CONFIG_VIRTIO_9P_TIMEOUT_MS * 1000000)
+
+static unsigned long v9p_timeout_ms = CONFIG_VIRTIO_9P_TIMEOUT_MS;
+UK_LIBPARAM_UINT("virtio_9p.timeout_ms", v9p_timeout_ms,
+		 "longest wait for a 9P reply, ms (then -EIO)");
 
 struct virtio_9p_dev {
 	struct virtio_dev *vdev;
@@ -60,13 +65,12 @@ static int v9p_request(struct uk_9p_trans *t, const void *req, __u32 req_len,
 	virtqueue_avail_add(vq, head, rep);
 	virtqueue_kick(vq);
 
-	end = ukplat_monotonic_clock() + V9P_TIMEOUT_NS;
+	end = ukplat_monotonic_clock() + (__nsec)v9p_timeout_ms * 1000000;
 	while (!virtqueue_used_count(vq)) {
 		if (ukplat_monotonic_clock() > end) {
 			v->dead = true;
-			uk_pr_err(DRIVER_NAME ": %s: no reply in %u ms, device "
-				  "given up\n", v->tag,
-				  (unsigned int)CONFIG_VIRTIO_9P_TIMEOUT_MS);
+			uk_pr_err(DRIVER_NAME ": %s: no reply in %lu ms, device "
+				  "given up\n", v->tag, v9p_timeout_ms);
 			return -EIO;
 		}
 		__builtin_ia32_pause();
