@@ -8,12 +8,14 @@
  * left in memory: the image with its .bss (stack, page tables), and the
  * multiboot info, command line, memory map and modules that QEMU puts
  * right after it. RAM beyond the identity map (CONFIG_KVM_MAP_GB) is
- * not used.
+ * not used. The first module (`qemu -initrd FILE`) is the initrd
+ * (<uk/plat/initrd.h>); being below the floor, it stays out of the heap.
  */
 #include <uk/essentials.h>
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
 #include <uk/plat/memory.h>
+#include <uk/plat/initrd.h>
 #include "kvm.h"
 
 #define MB_INFO_MEMORY		(1 << 0)
@@ -58,6 +60,8 @@ static struct ukplat_memregion_desc regions[KVM_MAX_REGIONS];
 static int nr_regions;
 static char cmdline[KVM_CMDLINE_SIZE];	/* as given, for ukplat_cmdline() */
 static char argbuf[KVM_CMDLINE_SIZE];	/* split into argv in place */
+static const void *initrd_base;
+static size_t initrd_len;
 
 /* @return the address right after the string at @p addr */
 static __u64 cstr_end(__u32 addr)
@@ -141,6 +145,24 @@ static void copy_cmdline(const struct multiboot_info *mbi)
 		uk_pr_warn("kvm: command line cut at %zu bytes\n", i);
 }
 
+/* The first module is the initrd; the others are ignored. */
+static void find_initrd(const struct multiboot_info *mbi)
+{
+	const struct multiboot_mod *mod;
+
+	if (!(mbi->flags & MB_INFO_MODS) || !mbi->mods_count)
+		return;
+	mod = (const struct multiboot_mod *)(uintptr_t)mbi->mods_addr;
+	if (mod->mod_end < mod->mod_start)
+		return;
+	initrd_base = (const void *)(uintptr_t)mod->mod_start;
+	initrd_len = mod->mod_end - mod->mod_start;
+	uk_pr_debug("kvm: initrd %p, %zu bytes\n", initrd_base, initrd_len);
+	if (mbi->mods_count > 1)
+		uk_pr_warn("kvm: %u multiboot modules, only the first is used\n",
+			   mbi->mods_count);
+}
+
 void kvm_multiboot_init(void)
 {
 	const struct multiboot_info *mbi =
@@ -154,6 +176,7 @@ void kvm_multiboot_init(void)
 		add_region(0x100000, 0x100000 + ((__u64)mbi->mem_upper << 10),
 			   floor);
 	copy_cmdline(mbi);
+	find_initrd(mbi);
 
 	for (i = 0; i < nr_regions; i++)
 		uk_pr_debug("kvm: free RAM %p-%p (%zu KiB)\n",
@@ -182,5 +205,14 @@ int ukplat_memregion_get(int i, struct ukplat_memregion_desc *md)
 	if (i < 0 || i >= nr_regions)
 		return -2; /* -ENOENT */
 	*md = regions[i];
+	return 0;
+}
+
+int ukplat_initrd_get(const void **base, size_t *len)
+{
+	if (!initrd_base)
+		return -2; /* -ENOENT */
+	*base = initrd_base;
+	*len = initrd_len;
 	return 0;
 }

@@ -3,11 +3,17 @@
  * linuxu platform: uknf's core API as a static Linux process.
  * Console is stdout, memory is an mmap'ed heap, time comes from
  * CLOCK_MONOTONIC and the TSC, terminate is exit_group.
+ *
+ * Initrd: `<image> --initrd FILE [words...]` (the first two words only)
+ * maps FILE read-only as the initrd (<uk/plat/initrd.h>); the words are
+ * removed before the kernel parameters are parsed. A FILE that cannot
+ * be read stops the process with one line and status 2.
  */
 #include <uk/essentials.h>
 #include <uk/plat/bootstrap.h>
 #include <uk/plat/console.h>
 #include <uk/plat/memory.h>
+#include <uk/plat/initrd.h>
 #include <uk/plat/time.h>
 #include <uk/plat/linuxu/heap.h>
 #include <uk/plat/linuxu/syscall.h>
@@ -18,6 +24,12 @@ static int heap_fd = -1;
 static __nsec boot_time;
 static __u64 cycles_hz;
 static char cmdline[4096];
+static const void *initrd_base;
+static size_t initrd_len;
+
+#define LINUXU_NR_lseek		8
+#define LINUXU_SEEK_END		2
+#define LINUXU_O_RDONLY		0
 
 int ukplat_coutk(const char *buf, unsigned int len)
 {
@@ -179,6 +191,48 @@ static void save_cmdline(int argc, char *argv[])
 	cmdline[pos] = '\0';
 }
 
+int ukplat_initrd_get(const void **base, size_t *len)
+{
+	if (!initrd_base)
+		return -2; /* -ENOENT */
+	*base = initrd_base;
+	*len = initrd_len;
+	return 0;
+}
+
+static void __noreturn initrd_fail(const char *path, const char *why)
+{
+	static const char pre[] = "linuxu: --initrd ";
+
+	ukplat_coutk(pre, sizeof(pre) - 1);
+	ukplat_coutk(path, __builtin_strlen(path));
+	ukplat_coutk(why, __builtin_strlen(why));
+	ukplat_terminate(2);	/* as a bad kernel parameter */
+}
+
+/* Map @p path privately, read-only, as the initrd. */
+static void initrd_load(const char *path)
+{
+	long fd, len, p = 0;
+
+	fd = linuxu_syscall(__NR_open, path, LINUXU_O_RDONLY | LINUXU_O_CLOEXEC,
+			    0);
+	if (fd < 0)
+		initrd_fail(path, ": cannot open\n");
+	len = linuxu_syscall(LINUXU_NR_lseek, fd, 0, LINUXU_SEEK_END);
+	if (len < 0)
+		initrd_fail(path, ": cannot seek\n");
+	/* an empty file maps nothing: a zero-length initrd at a dummy */
+	if (len > 0)
+		p = linuxu_syscall6(__NR_mmap, 0, len, LINUXU_PROT_READ,
+				    LINUXU_MAP_PRIVATE, fd, 0);
+	linuxu_syscall(__NR_close, fd, 0, 0);
+	if (p < 0 && p > -4096)
+		initrd_fail(path, ": cannot map\n");
+	initrd_base = len > 0 ? (const void *)p : (const void *)cmdline;
+	initrd_len = (size_t)len;
+}
+
 void __noreturn _linuxu_start(int argc, char *argv[]);
 
 void __noreturn _linuxu_start(int argc, char *argv[])
@@ -196,6 +250,15 @@ void __noreturn _linuxu_start(int argc, char *argv[])
 	}
 	heap_base = (void *)p;
 	calibrate_cycles();
+	if (argc >= 2 && !__builtin_strcmp(argv[1], "--initrd")) {
+		if (argc < 3)
+			initrd_fail("", "needs a file name\n");
+		initrd_load(argv[2]);
+		/* drop the two words, keeping the program name */
+		argv[2] = argv[0];
+		argv += 2;
+		argc -= 2;
+	}
 	save_cmdline(argc, argv);
 	ukplat_entry(argc, argv);
 }

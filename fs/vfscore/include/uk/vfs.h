@@ -26,7 +26,12 @@
 #define __UK_VFS_H__
 
 #include <sys/types.h>
+/* musl's struct stat has a member named __unused, which <uk/essentials.h>
+ * defines as an attribute: hide the macro while it is declared. */
+#pragma push_macro("__unused")
+#undef __unused
 #include <sys/stat.h>
+#pragma pop_macro("__unused")
 #include <limits.h>
 #include <stddef.h>
 #include <uk/essentials.h>
@@ -210,6 +215,9 @@ int vfs_umount(const char *path, int flags);
 
 /** @return the registered filesystem type named @p name, or NULL. */
 const struct vfs_fsops *vfs_fs_find(const char *name);
+
+/** The console's vnode (descriptors 0-2 at boot; devfs's "console"). */
+extern struct vnode vfs_console_vnode;
 
 #ifdef __cplusplus
 }
