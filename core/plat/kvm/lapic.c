@@ -13,7 +13,8 @@
  * never written and no register changes. The loop re-arms until the
  * clock reaches the deadline: a long wait aims 1/64 early (a rate
  * error then never makes it late) and one or two more halts cover the
- * rest; never a busy spin.
+ * rest; never a busy spin (unless the timer does not count at all:
+ * then, warned at boot, a sleep polls the clock).
  *
  * Intel SDM vol. 3A, 11.4 (APIC base), 11.5.4 (APIC timer), 11.9
  * (spurious interrupt).
@@ -58,7 +59,7 @@
 volatile __u32 *kvm_lapic_eoi;
 
 static volatile __u32 *apic;
-static __u64 count_mult;	/* timer counts per ns, << MULT_SHIFT */
+static __u64 count_mult;	/* counts per ns << MULT_SHIFT; 0: no timer */
 
 static inline __u32 apic_read(unsigned int reg)
 {
@@ -118,10 +119,9 @@ void kvm_lapic_init(void)
 	apic_write(APIC_TIMER_DIV, APIC_DIV_1);
 	hz = lapic_timer_hz();
 	if (!hz) {
-		/* Should not happen; keep the halt loop correct anyway
-		 * (it re-checks the clock) with QEMU's 1 GHz. */
-		uk_pr_warn("kvm: APIC timer does not count; assuming 1 GHz\n");
-		hz = UKPLAT_NSEC_PER_SEC;
+		/* No interrupt would ever end a halt: poll instead. */
+		uk_pr_warn("kvm: APIC timer does not count: sleeps poll\n");
+		return;
 	}
 	count_mult = (hz << MULT_SHIFT) / UKPLAT_NSEC_PER_SEC;
 	apic_write(APIC_LVT_TIMER, KVM_VEC_TIMER);	/* one-shot */
@@ -143,6 +143,11 @@ void ukplat_halt_until(__nsec deadline)
 	__nsec now, left;
 
 	while ((now = ukplat_monotonic_clock()) < deadline) {
+		if (!count_mult) {
+			/* No working timer (kvm_lapic_init() said so) */
+			__asm__ __volatile__("pause");
+			continue;
+		}
 		left = deadline - now;
 		if (left > KVM_HALT_AIM_EARLY_NS)
 			left -= left / 64;
