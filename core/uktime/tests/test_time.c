@@ -15,6 +15,10 @@
 
 #define NS	1000000000LL
 #define MS	1000000LL
+/* Lateness allowed where the contract is only "returns", not a figure:
+ * a linuxu image on a loaded host was seen 16 ms late on a 20 ms sleep.
+ * (nanosleep(100 ms) keeps issue 10's 100..110 ms.) */
+#define SLACK	(50 * MS)
 /* 2020-01-01 and 2100-01-01 00:00 UTC */
 #define EPOCH_2020	1577836800LL
 #define EPOCH_2100	4102444800LL
@@ -134,7 +138,7 @@ UK_TESTCASE(uktime, nanosleep_einval_and_efault)
 		UK_TEST_EXPECT_SNUM_EQ(errno, EINVAL);
 	}
 	/* None of them slept */
-	UK_TEST_EXPECT_SNUM_LT(mono_ns() - t0, 50 * MS);
+	UK_TEST_EXPECT_SNUM_LT(mono_ns() - t0, SLACK);
 	/* The shim's raw return for a NULL request */
 	UK_TEST_EXPECT_SNUM_EQ(uk_syscall6_r(NR_NANOSLEEP, 0, 0, 0, 0, 0, 0),
 			       -EFAULT);
@@ -168,13 +172,13 @@ UK_TESTCASE(uktime, clock_nanosleep_absolute_and_errors)
 	UK_TEST_EXPECT_SNUM_EQ(clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME,
 					       &dl, NULL), 0);
 	UK_TEST_EXPECT_SNUM_GE(mono_ns(), t);
-	UK_TEST_EXPECT_SNUM_LT(mono_ns(), t + 10 * MS);
+	UK_TEST_EXPECT_SNUM_LT(mono_ns(), t + SLACK);
 	/* A deadline in the past returns at once */
 	t = mono_ns();
 	UK_TEST_EXPECT_SNUM_EQ(clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME,
 					       &(struct timespec){ 1, 0 },
 					       NULL), 0);
-	UK_TEST_EXPECT_SNUM_LT(mono_ns() - t, 10 * MS);
+	UK_TEST_EXPECT_SNUM_LT(mono_ns() - t, SLACK);
 	/* POSIX: the error number is the return value */
 	UK_TEST_EXPECT_SNUM_EQ(clock_nanosleep(CLOCK_MONOTONIC, 0, &bad, NULL),
 			       EINVAL);
@@ -187,10 +191,11 @@ UK_TESTCASE(uktime, usleep_and_sleep)
 
 	UK_TEST_EXPECT_SNUM_EQ(usleep(20000), 0);
 	UK_TEST_EXPECT_SNUM_GE(mono_ns() - t0, 20 * MS);
-	UK_TEST_EXPECT_SNUM_LT(mono_ns() - t0, 30 * MS);
+	/* A unit slip would be 10x or more */
+	UK_TEST_EXPECT_SNUM_LT(mono_ns() - t0, 20 * MS + SLACK);
 	t0 = mono_ns();
 	UK_TEST_EXPECT_SNUM_EQ(sleep(0), 0);
-	UK_TEST_EXPECT_SNUM_LT(mono_ns() - t0, 10 * MS);
+	UK_TEST_EXPECT_SNUM_LT(mono_ns() - t0, SLACK);
 }
 
 uk_testsuite_register(uktime, NULL);
