@@ -100,13 +100,28 @@ UK_TESTCASE(ukcpio, parse_concatenated)
 	UK_TEST_EXPECT_ZERO(strcmp(s.names[5], "second"));
 	/* trailing zeros after the trailer are padding */
 	s.n = 0;
-	UK_TEST_EXPECT_SNUM_EQ(ukcpio_parse(ar, first + 512 > sizeof(ar) ?
-					    first : first + 4, collect, &s), 0);
+	UK_TEST_EXPECT_SNUM_EQ(ukcpio_parse(ar, first + 8, collect, &s), 0);
 }
+
+/* Header field n starts at 6 + 8 * n (after the magic). */
+#define FIELD(n)	(6 + 8 * (n))
+
+static const struct {
+	size_t off;
+	const char *bytes;
+} damage[] = {
+	{ 5, "7" },			/* bad magic */
+	{ FIELD(1) + 3, "x" },		/* a non-hex digit in the mode */
+	{ FIELD(11), "00000000" },	/* namesize 0 */
+	{ FIELD(11), "00000001" },	/* namesize 1: "." lacks its NUL */
+	{ FIELD(6), "7FFFFFFF" },	/* file size past the end */
+	{ FIELD(11), "FFFFFFFF" },	/* name size past the end */
+};
 
 UK_TESTCASE(ukcpio, parse_malformed)
 {
 	struct seen s = { 0 };
+	unsigned int i;
 	size_t cut;
 
 	build();
@@ -119,31 +134,14 @@ UK_TESTCASE(ukcpio, parse_malformed)
 	}
 	UK_TEST_EXPECT_UNUM_EQ(cut, arlen);
 
-	/* bad magic */
-	build();
-	ar[5] = '7';
-	UK_TEST_EXPECT_SNUM_EQ(ukcpio_parse(ar, arlen, collect, &s), -EINVAL);
-	/* a non-hex digit in the mode field */
-	build();
-	ar[6 + 8 + 3] = 'x';
-	UK_TEST_EXPECT_SNUM_EQ(ukcpio_parse(ar, arlen, collect, &s), -EINVAL);
-	/* namesize 0 */
-	build();
-	memcpy(ar + 6 + 8 * 11, "00000000", 8);
-	UK_TEST_EXPECT_SNUM_EQ(ukcpio_parse(ar, arlen, collect, &s), -EINVAL);
-	/* a name without its NUL (namesize one short) */
-	build();
-	memcpy(ar + 6 + 8 * 11, "00000001", 8);
-	ar[110] = 'x';
-	UK_TEST_EXPECT_SNUM_EQ(ukcpio_parse(ar, arlen, collect, &s), -EINVAL);
-	/* a file size past the end */
-	build();
-	memcpy(ar + 6 + 8 * 6, "7FFFFFFF", 8);
-	UK_TEST_EXPECT_SNUM_EQ(ukcpio_parse(ar, arlen, collect, &s), -EINVAL);
-	/* a name size past the end */
-	build();
-	memcpy(ar + 6 + 8 * 11, "FFFFFFFF", 8);
-	UK_TEST_EXPECT_SNUM_EQ(ukcpio_parse(ar, arlen, collect, &s), -EINVAL);
+	/* damaged header fields of the first member (offset, bytes) */
+	for (i = 0; i < ARRAY_SIZE(damage); i++) {
+		build();
+		memcpy(ar + damage[i].off, damage[i].bytes,
+		       strlen(damage[i].bytes));
+		UK_TEST_EXPECT_SNUM_EQ(ukcpio_parse(ar, arlen, collect, &s),
+				       -EINVAL);
+	}
 	/* garbage after the trailer */
 	build();
 	ar[arlen++] = 'g';
