@@ -277,7 +277,8 @@ static int do_vanish(void)
 		/* bounded in time, and in rounds should the clock not run */
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		if (t.tv_sec - t0.tv_sec > 30 || rounds > VANISH_ROUNDS) {
-			printf("p9t: FAIL vanish (no error in 30 s)\n");
+			printf("p9t: FAIL vanish (no error in 30 s or "
+			       "%d rounds)\n", VANISH_ROUNDS);
 			return 1;
 		}
 	}
