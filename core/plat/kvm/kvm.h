@@ -48,14 +48,15 @@ static inline void wrmsr(__u32 msr, __u64 v)
 
 void kvm_serial_init(void);
 void kvm_traps_init(void);
+/* Point IDT @p vector at @p fn, on TSS stack @p ist (1: traps, 2: irqs). */
+void kvm_idt_set(unsigned int vector, __u64 fn, __u8 ist);
+/* The APIC timer's interrupt stubs (trap_entry.S). */
+extern const char kvm_irq_timer[], kvm_irq_spurious[];
 /* Unmap the page below the boot stack. */
 void kvm_stack_guard_init(void);
-/* Calibrate the TSC clock, then the APIC timer, then read the RTC. */
+/* Calibrate the TSC clock. (The APIC timer is calibrated at the first
+ * ukplat_halt_until(), the RTC read at the first ukplat_wall_clock().) */
 void kvm_time_init(void);
-/* Enable the local APIC, calibrate its timer (one-shot, KVM_VEC_TIMER). */
-void kvm_lapic_init(void);
-/* Read the CMOS RTC once: the wall clock at boot. */
-void kvm_rtc_init(void);
 /* Parse the multiboot info: memory map and command line. */
 void kvm_multiboot_init(void);
 /* The command line after the kernel file name (writable copy). */

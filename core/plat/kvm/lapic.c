@@ -101,11 +101,16 @@ static __u64 lapic_timer_hz(void)
 	return (__u64)(c0 - c1) * UKPLAT_NSEC_PER_SEC / (t1 - t0);
 }
 
-void kvm_lapic_init(void)
+/* Set up on the first sleep, not at boot: images that never sleep (the
+ * NF fast path) neither pay the calibration nor link this file. */
+static void lapic_init(void)
 {
 	__u64 base = rdmsr(MSR_APIC_BASE);
 	__u64 hz;
 
+	/* The timer's vectors, on the IST2 stack traps.c set up. */
+	kvm_idt_set(KVM_VEC_TIMER, (__u64)kvm_irq_timer, 2);
+	kvm_idt_set(KVM_VEC_SPURIOUS, (__u64)kvm_irq_spurious, 2);
 	wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
 	base &= APIC_BASE_MASK;
 	/* The identity map covers it (below 4 GiB); make it uncached */
@@ -140,11 +145,17 @@ static __u32 ns_to_count(__nsec ns)
 
 void ukplat_halt_until(__nsec deadline)
 {
+	static int ready;
 	__nsec now, left;
+
+	if (unlikely(!ready)) {
+		lapic_init();
+		ready = 1;
+	}
 
 	while ((now = ukplat_monotonic_clock()) < deadline) {
 		if (!count_mult) {
-			/* No working timer (kvm_lapic_init() said so) */
+			/* No working timer (lapic_init() said so) */
 			__asm__ __volatile__("pause");
 			continue;
 		}

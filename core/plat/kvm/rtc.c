@@ -137,7 +137,8 @@ static __u64 rtc_epoch_seconds(void)
 	       hour * 3600 + min * 60 + sec;
 }
 
-void kvm_rtc_init(void)
+/* Read on the first wall-clock request, not at boot (see lapic.c). */
+static void rtc_init(void)
 {
 	__u64 s = rtc_epoch_seconds();
 	__nsec now = ukplat_monotonic_clock();
@@ -149,5 +150,11 @@ void kvm_rtc_init(void)
 
 __nsec ukplat_wall_clock(void)
 {
+	static int ready;
+
+	if (unlikely(!ready)) {
+		rtc_init();
+		ready = 1;
+	}
 	return wall_at_boot + ukplat_monotonic_clock();
 }

@@ -143,8 +143,6 @@ void kvm_time_init(void)
 	if (!tsc_hz)
 		tsc_hz = 1000000000ULL;	/* keep the clock monotonic */
 	tsc_mult = (UKPLAT_NSEC_PER_SEC << MULT_SHIFT) / tsc_hz;
-	kvm_lapic_init();	/* measured against the clock above */
-	kvm_rtc_init();
 }
 
 __nsec ukplat_monotonic_clock(void)

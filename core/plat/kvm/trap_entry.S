@@ -87,8 +87,10 @@ _kvm_trap_common:
 /*
  * The local APIC timer (lapic.c): it only wakes a hlt, so the stub just
  * signals end of interrupt. It runs on IST2 and saves the one register
- * it uses: nothing of the interrupted code changes.
+ * it uses: nothing of the interrupted code changes. A section of their
+ * own: an image that never sleeps drops them (--gc-sections).
  */
+	.section .text.kvm_irq, "ax", @progbits
 	.balign 16
 	.globl	kvm_irq_timer
 	.type	kvm_irq_timer, @function

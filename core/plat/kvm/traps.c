@@ -61,7 +61,6 @@ struct desc_ptr {
 } __packed;
 
 extern const __u64 kvm_trap_stubs[32];
-extern const char kvm_irq_timer[], kvm_irq_spurious[];
 
 /* Vectors 0x20.. not listed below stay not present (a #NP if raised). */
 static struct idt_gate idt[KVM_IDT_VECTORS] __align(16);
@@ -87,7 +86,7 @@ static const char *const vector_names[32] = {
 	"#SX security", "reserved (31)",
 };
 
-static void idt_set(unsigned int vector, __u64 fn, __u8 ist)
+void kvm_idt_set(unsigned int vector, __u64 fn, __u8 ist)
 {
 	idt[vector].offset_lo = fn & 0xffff;
 	idt[vector].selector = KVM_GDT_CODE;
@@ -106,9 +105,7 @@ void kvm_traps_init(void)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(kvm_trap_stubs); i++)
-		idt_set(i, kvm_trap_stubs[i], 1);
-	idt_set(KVM_VEC_TIMER, (__u64)kvm_irq_timer, 2);
-	idt_set(KVM_VEC_SPURIOUS, (__u64)kvm_irq_spurious, 2);
+		kvm_idt_set(i, kvm_trap_stubs[i], 1);
 	tss.ist[0] = (__u64)(trap_stack + sizeof(trap_stack));
 	tss.ist[1] = (__u64)(irq_stack + sizeof(irq_stack));
 	tss.iomap_base = sizeof(tss);	/* no I/O permission bitmap */

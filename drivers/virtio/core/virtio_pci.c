@@ -419,8 +419,10 @@ err_free:
 static const struct pci_device_id virtio_pci_ids[] = {
 	{ PCI_DEVICE(VIRTIO_PCI_VENDOR_ID, VIRTIO_PCI_ID_NET_LEGACY) },
 	{ PCI_DEVICE(VIRTIO_PCI_VENDOR_ID, VIRTIO_PCI_ID_NET_MODERN) },
+#if CONFIG_VIRTIO_9P
 	{ PCI_DEVICE(VIRTIO_PCI_VENDOR_ID, 0x1009) },	/* 9p, transitional */
 	{ PCI_DEVICE(VIRTIO_PCI_VENDOR_ID, 0x1049) },	/* 9p, modern */
+#endif
 	{ PCI_DEVICE_ID_END },
 };
 
