@@ -11,6 +11,9 @@
  *                      write it to DST in one call
  *   vanish             print "p9t: ready", then stat and read /grass until
  *                      that fails (the host removed the share)
+ *   mount TAG          mount(2) 9pfs tag "nope" on /mnt (ENODEV), then TAG
+ *                      there: read /mnt/grass, a file written into it,
+ *                      umount
  *
  * Each check prints "p9t: ok NAME" or "p9t: FAIL NAME ..."; the status
  * is 0 when every check passed.
@@ -21,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -292,6 +296,34 @@ static int do_vanish(void)
 	return failures != 0;
 }
 
+static int do_mount(const char *tag)
+{
+	char buf[64];
+	int fd;
+	long n;
+
+	check("mount_point", mkdir("/mnt", 0755) == 0 || errno == EEXIST,
+	      "%ld", 0);
+	check_err("mount_missing_tag", mount("nope", "/mnt", "9pfs", 0, NULL),
+		  ENODEV);
+	check_err("mount_bad_option",
+		  mount(tag, "/mnt", "9pfs", 0, "colour=blue"), EINVAL);
+	check("mount", mount(tag, "/mnt", "9pfs", 0, NULL) == 0, "%ld", 0);
+	fd = open("/mnt/grass", O_RDONLY);
+	memset(buf, 0, sizeof(buf));
+	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	check("mount_read", n > 0 && strstr(buf, "second share") != NULL,
+	      "read %ld", n);
+	check("mount_write", file_put("/mnt/from-guest", "via fs1\n") == 8,
+	      "%ld", 0);
+	check("umount", umount("/mnt") == 0, "%ld", 0);
+	check_err("umount_again", umount("/mnt"), EINVAL);
+	/* the root share is still there */
+	check("root_still_mounted", access("/grass", R_OK) == 0, "%ld", 0);
+	return failures != 0;
+}
+
 int main(int argc, char *argv[])
 {
 	if (argc >= 3 && strcmp(argv[1], "cat") == 0)
@@ -304,7 +336,9 @@ int main(int argc, char *argv[])
 		return do_bigcopy(argv[2], argv[3]);
 	if (argc >= 2 && strcmp(argv[1], "vanish") == 0)
 		return do_vanish();
+	if (argc >= 3 && strcmp(argv[1], "mount") == 0)
+		return do_mount(argv[2]);
 	printf("usage: p9test cat PATH | ops | bigwrite PATH SEED | "
-	       "bigcopy SRC DST | vanish\n");
+	       "bigcopy SRC DST | vanish | mount TAG\n");
 	return 2;
 }
