@@ -292,7 +292,9 @@ static int uk_pci_probe(void)
 		bind_device(&devices[i]);
 	return 0;
 }
-uk_sys_initcall_prio(uk_pci_probe, 0);
+/* At lib class: devices exist before the rootfs class mounts / (a 9p
+ * root needs its virtio-9p device). */
+uk_lib_initcall_prio(uk_pci_probe, 0);
 
 int uk_pci_device_count(void)
 {
