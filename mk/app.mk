@@ -216,13 +216,15 @@ COMMON_FLAGS := $(OPT_FLAGS-y) $(DBG_FLAGS-y) $(LTO_FLAGS-y) \
 	-fno-pic -fno-pie -fno-common -fno-asynchronous-unwind-tables \
 	-ffreestanding -fbuiltin
 
-# Headers: our libc and the libraries' include/ folders, gcc's own
-# freestanding headers (stdint.h, stddef.h, stdarg.h) and the generated
-# uk/config.h, which every file sees first.
+# Headers: the libraries' include/ folders (-I; nolibc's among them),
+# a complete libc's system headers (UK_LIBC_ISYSTEM, set by libc/musl),
+# gcc's own freestanding headers (stdint.h, stddef.h, stdarg.h) and the
+# generated uk/config.h, which every file sees first.
 UK_CFLAGS = $(COMMON_FLAGS) -std=gnu11 -Wall -Wextra -nostdinc \
-	-isystem $(GCC_INC) -I$(BUILD_DIR)/include -include $(CONFIG_H) \
+	$(UK_LIBC_ISYSTEM) -isystem $(GCC_INC) -I$(BUILD_DIR)/include -include $(CONFIG_H) \
 	$(CINCLUDES-y) $(CFLAGS-y)
-UK_ASFLAGS = $(COMMON_FLAGS) -D__ASSEMBLY__ -nostdinc -isystem $(GCC_INC) \
+UK_ASFLAGS = $(COMMON_FLAGS) -D__ASSEMBLY__ -nostdinc $(UK_LIBC_ISYSTEM) \
+	-isystem $(GCC_INC) \
 	-I$(BUILD_DIR)/include -include $(CONFIG_H) $(CINCLUDES-y) $(ASFLAGS-y)
 UK_LDFLAGS = $(COMMON_FLAGS) -nostdlib -static -no-pie \
 	-Wl,--build-id=none $(DCE_LDFLAGS-y) $(LDFLAGS-y)

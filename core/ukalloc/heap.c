@@ -30,7 +30,9 @@
 struct hdr {
 	size_t size;		/* small: class shift; large: block bytes */
 	__u32 magic;
-	__u32 offset;		/* aligned header: distance back to object */
+	__u32 offset;		/* aligned header: distance back to object;
+				 * small: bytes of its extent beyond the class
+				 * size (a leftover too small to stay free) */
 };
 UK_CTASSERT(sizeof(struct hdr) == HDR_SIZE);
 
@@ -132,14 +134,18 @@ static void *heap_malloc(struct uk_alloc *a, size_t size)
 			*head = *(void **)p;
 			h->free_bytes -= HDR_SIZE + ((size_t)1 << s);
 			hd = hdr_of(p);
+			hd->offset = 0;
 		} else {
 			hd = extent_take(h, HDR_SIZE + ((size_t)1 << s));
 			if (!hd)
 				return NULL;
+			/* The whole extent may have come: remember the rest,
+			 * so free gives it back. */
+			hd->offset = (__u32)(hd->size - HDR_SIZE -
+					     ((size_t)1 << s));
 		}
 		hd->size = s;
 		hd->magic = MAGIC_SMALL;
-		hd->offset = 0;
 		return hd + 1;
 	}
 	hd = extent_take(h, HDR_SIZE + size);
@@ -162,6 +168,12 @@ static void heap_free(struct uk_alloc *a, void *p)
 	switch (hd->magic) {
 	case MAGIC_SMALL:
 		hd->magic = MAGIC_FREE;
+		if (unlikely(hd->offset)) {
+			/* Carved with a leftover: back to the extents whole. */
+			extent_put(h, hd, HDR_SIZE + ((size_t)1 << hd->size) +
+				   hd->offset);
+			break;
+		}
 		*(void **)p = h->classes[hd->size - MIN_SHIFT];
 		h->classes[hd->size - MIN_SHIFT] = p;
 		h->free_bytes += HDR_SIZE + ((size_t)1 << hd->size);
