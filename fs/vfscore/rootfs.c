@@ -40,8 +40,10 @@ UK_LIBPARAM_STR("vfs.initrd_path", initrd_path,
 		"unpack the initrd into a ramfs at this path");
 #endif
 
-static void __noreturn boot_fail(const char *what, const char *fs,
-				 const char *path, int err)
+/* unused when nothing is mounted at boot */
+static void __noreturn __maybe_unused boot_fail(const char *what,
+						const char *fs,
+						const char *path, int err)
 {
 	uk_pr_crit("vfs: cannot %s %s on %s: %s (%d)\n", what, fs, path,
 		   strerror(-err), err);
@@ -102,8 +104,10 @@ static int vfs_automount(void)
 
 	if (!*rootfs)
 		goto no_root;	/* vfs.rootfs= (empty): no root mount */
-	if (initrd && !CONFIG_LIBUKCPIO)
-		boot_fail("mount", rootfs, "/", -ENODEV);
+#if !CONFIG_LIBUKCPIO
+	if (initrd)
+		boot_fail("mount", rootfs, "/", -ENODEV);	/* no unpacker */
+#endif
 	r = vfs_mount(rootdev, "/", initrd ? "ramfs" : rootfs, rootflags,
 		      *rootopts ? rootopts : NULL);
 	if (r == -ENODEV)
