@@ -8,12 +8,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <time.h>
 #include <unistd.h>
 /* after <sys/stat.h> (its member __unused vs essentials.h's macro) */
 #include <uk/test.h>
@@ -481,6 +483,36 @@ UK_TESTCASE(vfscore, stdio_through_musl)
 		       errno == ENOENT);
 	UK_TEST_EXPECT_SNUM_EQ(fprintf(stderr, "vfscore: stderr works\n"), 22);
 	UK_TEST_EXPECT_ZERO(umount(BASE "/stdio"));
+}
+
+UK_TESTCASE(vfscore, poll_files_are_ready)
+{
+	struct pollfd p[4];
+	struct timespec t0, t1;
+	long ms;
+	int fd;
+
+	UK_TEST_ASSERT(!fresh("poll", NULL));
+	fd = open(BASE "/poll/f", O_RDWR | O_CREAT, 0644);
+	p[0] = (struct pollfd){ .fd = fd, .events = POLLIN | POLLOUT };
+	p[1] = (struct pollfd){ .fd = 60, .events = POLLIN };	/* closed */
+	p[2] = (struct pollfd){ .fd = -1, .events = POLLIN };	/* ignored */
+	p[3] = (struct pollfd){ .fd = 1, .events = POLLOUT };
+	UK_TEST_EXPECT_SNUM_EQ(poll(p, 4, -1), 3);
+	UK_TEST_EXPECT_SNUM_EQ(p[0].revents, POLLIN | POLLOUT);
+	UK_TEST_EXPECT_SNUM_EQ(p[1].revents, POLLNVAL);
+	UK_TEST_EXPECT_SNUM_EQ(p[2].revents, 0);
+	UK_TEST_EXPECT_SNUM_EQ(p[3].revents, POLLOUT);
+	close(fd);
+	/* nothing to wait for: the timeout passes */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	UK_TEST_EXPECT_SNUM_EQ(poll(p + 2, 1, 30), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+		(t1.tv_nsec - t0.tv_nsec) / 1000000;
+	UK_TEST_EXPECT_SNUM_GE(ms, 29);
+	UK_TEST_EXPECT_SNUM_LT(ms, 2000);
+	UK_TEST_EXPECT_ZERO(umount(BASE "/poll"));
 }
 
 /* A root to work on: the automounted one, or a ramfs on "/" */
