@@ -20,7 +20,7 @@
 #define MIN_SHIFT	4	/* 16 B */
 #define MAX_SHIFT	12	/* 4 KiB: biggest size class */
 #define NCLASSES	(MAX_SHIFT - MIN_SHIFT + 1)
-#define EXTENT_MIN	64UL	/* smaller leftovers stay with the block */
+#define EXTENT_MIN	64UL	/* a large block keeps a smaller leftover */
 
 #define MAGIC_SMALL	0x5a11u
 #define MAGIC_LARGE	0x1a26u
@@ -30,9 +30,7 @@
 struct hdr {
 	size_t size;		/* small: class shift; large: block bytes */
 	__u32 magic;
-	__u32 offset;		/* aligned header: distance back to object;
-				 * small: bytes of its extent beyond the class
-				 * size (a leftover too small to stay free) */
+	__u32 offset;		/* aligned header: distance back to object */
 };
 UK_CTASSERT(sizeof(struct hdr) == HDR_SIZE);
 
@@ -65,8 +63,10 @@ static unsigned int class_shift(size_t size)
 	return s;
 }
 
-/* First fit from the extent list; the remainder stays in place. */
-static void *extent_take(struct heap *h, size_t bytes)
+/* First fit from the extent list; the remainder stays in place as an
+ * extent when it has at least @p min_rest bytes, else it goes with the
+ * block (whose header then records the whole size). */
+static void *extent_take(struct heap *h, size_t bytes, size_t min_rest)
 {
 	struct extent **pp, *e;
 
@@ -74,7 +74,7 @@ static void *extent_take(struct heap *h, size_t bytes)
 	for (pp = &h->extents; (e = *pp); pp = &e->next) {
 		if (e->size < bytes)
 			continue;
-		if (e->size - bytes >= EXTENT_MIN) {
+		if (e->size - bytes >= min_rest) {
 			struct extent *rest = (struct extent *)
 					      ((uintptr_t)e + bytes);
 
@@ -134,21 +134,22 @@ static void *heap_malloc(struct uk_alloc *a, size_t size)
 			*head = *(void **)p;
 			h->free_bytes -= HDR_SIZE + ((size_t)1 << s);
 			hd = hdr_of(p);
-			hd->offset = 0;
 		} else {
-			hd = extent_take(h, HDR_SIZE + ((size_t)1 << s));
+			/* Split exactly: a small object's header holds its
+			 * class, not its block size, so a leftover going with
+			 * it would never come back. Sizes are multiples of 16,
+			 * so any leftover can hold an extent. */
+			hd = extent_take(h, HDR_SIZE + ((size_t)1 << s),
+					 sizeof(struct extent));
 			if (!hd)
 				return NULL;
-			/* The whole extent may have come: remember the rest,
-			 * so free gives it back. */
-			hd->offset = (__u32)(hd->size - HDR_SIZE -
-					     ((size_t)1 << s));
 		}
 		hd->size = s;
 		hd->magic = MAGIC_SMALL;
+		hd->offset = 0;
 		return hd + 1;
 	}
-	hd = extent_take(h, HDR_SIZE + size);
+	hd = extent_take(h, HDR_SIZE + size, EXTENT_MIN);
 	if (!hd)
 		return NULL;
 	hd->magic = MAGIC_LARGE;
@@ -168,12 +169,6 @@ static void heap_free(struct uk_alloc *a, void *p)
 	switch (hd->magic) {
 	case MAGIC_SMALL:
 		hd->magic = MAGIC_FREE;
-		if (unlikely(hd->offset)) {
-			/* Carved with a leftover: back to the extents whole. */
-			extent_put(h, hd, HDR_SIZE + ((size_t)1 << hd->size) +
-				   hd->offset);
-			break;
-		}
 		*(void **)p = h->classes[hd->size - MIN_SHIFT];
 		h->classes[hd->size - MIN_SHIFT] = p;
 		h->free_bytes += HDR_SIZE + ((size_t)1 << hd->size);
