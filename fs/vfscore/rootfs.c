@@ -108,13 +108,15 @@ static int vfs_automount(void)
 	if (initrd)
 		boot_fail("mount", rootfs, "/", -ENODEV);	/* no unpacker */
 #endif
-	r = vfs_mount(rootdev, "/", initrd ? "ramfs" : rootfs, rootflags,
-		      *rootopts ? rootopts : NULL);
-	if (r == -ENODEV)
+	/* Name the filesystem only when it is unknown: a known one may
+	 * fail with -ENODEV too (9pfs: no device with that tag). */
+	if (!vfs_fs_find(initrd ? "ramfs" : rootfs)) {
 		uk_pr_crit("vfs: unknown root filesystem '%s' (vfs.rootfs=)\n",
 			   rootfs);
-	if (r == -ENODEV)
 		ukplat_terminate(UK_LIBPARAM_EXIT_STATUS);
+	}
+	r = vfs_mount(rootdev, "/", initrd ? "ramfs" : rootfs, rootflags,
+		      *rootopts ? rootopts : NULL);
 	if (r)
 		boot_fail("mount", rootfs, "/", r);
 #if CONFIG_LIBUKCPIO

@@ -7,7 +7,6 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
-/* after <sys/stat.h> (its member __unused vs essentials.h's macro) */
 #include <uk/test.h>
 
 #define D "/devfstest"

@@ -4,14 +4,12 @@
  * vfscore"), as written there: mount a ramfs on "/", create a directory
  * and a file, write to it.
  */
+#include <uk/test.h>
 #include <fcntl.h>
 #include <errno.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/mount.h>
-/* after <sys/stat.h>: its struct has a member named like essentials.h's
- * __unused macro (the workshop includes <uk/test.h> first) */
-#include <uk/test.h>
 
 typedef struct vfscore_stat {
 	int rc;

@@ -17,7 +17,6 @@
 #include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
-/* after <sys/stat.h> (its member __unused vs essentials.h's macro) */
 #include <uk/test.h>
 
 #define BASE "/vfstest"

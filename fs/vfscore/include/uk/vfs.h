@@ -26,12 +26,7 @@
 #define __UK_VFS_H__
 
 #include <sys/types.h>
-/* musl's struct stat has a member named __unused, which <uk/essentials.h>
- * defines as an attribute: hide the macro while it is declared. */
-#pragma push_macro("__unused")
-#undef __unused
 #include <sys/stat.h>
-#pragma pop_macro("__unused")
 #include <limits.h>
 #include <stddef.h>
 #include <uk/essentials.h>
