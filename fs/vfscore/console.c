@@ -28,18 +28,7 @@ static ssize_t console_read(struct vnode *vp __unused, void *buf, size_t len,
 static ssize_t console_write(struct vnode *vp __unused, const void *buf,
 			     size_t len, off_t off __unused)
 {
-	size_t done = 0;
-	int r;
-
-	while (done < len) {
-		/* ukplat_coutk takes an unsigned int length */
-		r = ukplat_coutk((const char *)buf + done,
-				 (unsigned int)MIN(len - done, 1U << 30));
-		if (r <= 0)
-			return done ? (ssize_t)done : -EIO;
-		done += (size_t)r;
-	}
-	return (ssize_t)done;
+	return ukplat_cout_all(buf, len);
 }
 
 /* stdio asks TIOCGWINSZ to decide line buffering: this is a terminal */

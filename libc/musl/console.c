@@ -18,20 +18,9 @@ static int is_console(int fd)
 
 static long console_write(int fd, const void *buf, size_t len)
 {
-	size_t done = 0;
-	int r;
-
 	if (fd != 1 && fd != 2)
 		return -EBADF;
-	while (done < len) {
-		/* ukplat_coutk takes an unsigned int length. */
-		r = ukplat_coutk((const char *)buf + done,
-				 (unsigned int)MIN(len - done, 1U << 30));
-		if (r <= 0)
-			return done ? (long)done : -EIO;
-		done += (size_t)r;
-	}
-	return (long)done;
+	return ukplat_cout_all(buf, len);
 }
 
 UK_SYSCALL_R_DEFINE(ssize_t, write, int, fd, const void *, buf, size_t, len)
