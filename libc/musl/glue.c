@@ -15,9 +15,7 @@
 #include <uk/assert.h>
 #include <uk/init.h>
 #include <uk/print.h>
-#if CONFIG_PLAT_LINUXU
-#include <uk/plat/linuxu/syscall.h>
-#endif
+#include <uk/plat/tls.h>
 
 /* musl's own start-up (src/env/__libc_start_main.c): environment,
  * auxiliary vector, program name, then the static TLS and the thread
@@ -80,25 +78,12 @@ void uk_libc_init(void)
 
 /* ---- the thread pointer ---------------------------------------------- */
 
-#define MSR_FS_BASE		0xc0000100
-#define LINUXU_ARCH_SET_FS	0x1002
-#define LINUXU_NR_ARCH_PRCTL	158
-
 /* musl's x86_64 __set_thread_area.s issues arch_prctl with the syscall
- * instruction; this one sets %fs's base directly. @return 0 (musl then
- * knows threads could be supported). */
+ * instruction; this one asks the platform. @return 0 (musl then knows
+ * threads could be supported). */
 int __set_thread_area(void *p)
 {
-#if CONFIG_PLAT_KVM
-	uintptr_t v = (uintptr_t)p;
-
-	__asm__ __volatile__("wrmsr" : : "c"(MSR_FS_BASE), "a"((uint32_t)v),
-			     "d"((uint32_t)(v >> 32)));
-	return 0;
-#else
-	return (int)linuxu_syscall(LINUXU_NR_ARCH_PRCTL, LINUXU_ARCH_SET_FS,
-				   p, 0);
-#endif
+	return ukplat_tlsp_set(p);
 }
 
 /* ---- the heap: uknf's default allocator ------------------------------ */

@@ -11,6 +11,7 @@
 #include <uk/print.h>
 #include <uk/libparam.h>
 #include <uk/plat/bootstrap.h>
+#include <uk/plat/tls.h>
 #include <uk/plat/time.h>
 #include "kvm.h"
 
@@ -53,4 +54,12 @@ void _kvm_start(void)
 	}
 	argv[argc + 1] = NULL;
 	ukplat_entry(argc + 1, argv);
+}
+
+#define MSR_FS_BASE	0xc0000100	/* the thread pointer, %fs base */
+
+int ukplat_tlsp_set(void *tlsp)
+{
+	wrmsr(MSR_FS_BASE, (__u64)(uintptr_t)tlsp);
+	return 0;
 }

@@ -11,6 +11,7 @@
  */
 #include <uk/essentials.h>
 #include <uk/plat/bootstrap.h>
+#include <uk/plat/tls.h>
 #include <uk/plat/console.h>
 #include <uk/plat/memory.h>
 #include <uk/plat/initrd.h>
@@ -261,4 +262,13 @@ void __noreturn _linuxu_start(int argc, char *argv[])
 	}
 	save_cmdline(argc, argv);
 	ukplat_entry(argc, argv);
+}
+
+#define LINUXU_NR_arch_prctl	158
+#define LINUXU_ARCH_SET_FS	0x1002
+
+int ukplat_tlsp_set(void *tlsp)
+{
+	return (int)linuxu_syscall(LINUXU_NR_arch_prctl, LINUXU_ARCH_SET_FS,
+				   tlsp, 0);
 }
